@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { oiwHome } from '../services/workspace/home'
+
+/** The Electron binary when the `electron` package downloaded it; null where it could not (CI, these machines). */
+export function electronBinary(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown
+    return typeof path === 'string' && existsSync(path) ? path : null
+  } catch {
+    return null
+  }
+}
+
+/** A Chromium-family browser for `--app` mode: $CHROME_PATH, else the usual Linux locations. */
+export function chromiumBinary(): string | null {
+  const candidates = [
+    process.env.CHROME_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  ]
+  return candidates.find((path): path is string => !!path && existsSync(path)) ?? null
+}
+
+/** Whether a window can be shown: always on macOS and Windows, with an X or Wayland display on Linux. */
+export function hasDisplay(): boolean {
+  return process.platform !== 'linux' || !!process.env.DISPLAY || !!process.env.WAYLAND_DISPLAY
+}
+
+/** Runs the Electron app on `mainScript`; resolves with its exit code. */
+export function runElectron(binary: string, mainScript: string, workspace: string | undefined): Promise<number> {
+  const args = [mainScript, ...(workspace ? [`--workspace=${workspace}`] : [])]
+  const child = spawn(binary, args, { stdio: 'inherit' })
+  return new Promise((done) => child.on('exit', (code) => done(code ?? 1)))
+}
+
+/** Opens `url` in Chromium's app mode (a window without browser chrome); resolves when it is closed. */
+export function runChromiumApp(binary: string, url: string): Promise<number> {
+  const profile = join(oiwHome(), 'chromium-profile')
+  mkdirSync(profile, { recursive: true })
+  const child = spawn(
+    binary,
+    [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    { stdio: 'ignore' },
+  )
+  return new Promise((done) => {
+    child.on('error', () => done(1))
+    child.on('exit', (code) => done(code ?? 1))
+  })
+}

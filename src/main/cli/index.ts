@@ -1,0 +1,23 @@
+import { Command } from 'commander'
+import { registerInfoCommand } from './info-command'
+import { registerOpenCommand } from './open-command'
+import { registerServeCommand } from './serve-command'
+
+/** `oiw`: the command line. Every command has --help; those that report results take --json. */
+export function buildCli(): Command {
+  const program = new Command('oiw')
+    .description('Open Images Workbench: index, browse, explore, annotate and train on Open Images–format datasets')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .showHelpAfterError()
+  registerServeCommand(program)
+  registerOpenCommand(program)
+  registerInfoCommand(program)
+  return program
+}
+
+buildCli()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.stderr.write(`oiw: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exit(1)
+  })

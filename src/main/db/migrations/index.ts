@@ -1,0 +1,27 @@
+import type Database from 'better-sqlite3'
+import { migration as catalog } from './0001-catalog'
+
+export interface Migration {
+  version: number
+  name: string
+  up(db: Database.Database): void
+}
+
+/** In order; each runs in its own transaction and sets `user_version` to its number. */
+export const migrations: Migration[] = [catalog]
+
+/** Applies every migration newer than the file's `user_version`. Refuses a file from a newer oiw. */
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  const latest = migrations.at(-1)?.version ?? 0
+  if (current > latest) {
+    throw new Error(`catalog schema version ${current} is newer than this oiw understands (${latest}); update oiw`)
+  }
+  for (const step of migrations) {
+    if (step.version <= current) continue
+    db.transaction(() => {
+      step.up(db)
+      db.pragma(`user_version = ${step.version}`)
+    })()
+  }
+}

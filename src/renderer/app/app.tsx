@@ -1,0 +1,47 @@
+import Box from '@mui/material/Box'
+import { useCallback, useEffect, useState } from 'react'
+import { BrowseView } from '../browse/browse-view'
+import { ErrorBanner } from './error-banner'
+import { ErrorReporterProvider } from './error-reporter'
+import { JobProgressBar } from './job-progress-bar'
+import { TopBar } from './top-bar'
+import { useApiValue } from './use-api-value'
+import { useJobProgress } from './use-job-progress'
+
+/** The window: top bar, job progress, errors, and the browse view below. */
+export function App() {
+  return (
+    <ErrorReporterProvider>
+      <AppShell />
+    </ErrorReporterProvider>
+  )
+}
+
+function AppShell() {
+  const workspace = useApiValue('workspace.getInfo', (client) => client.call('workspace.getInfo', {}), [])
+  const summary = useApiValue('catalog.getSummary', (client) => client.call('catalog.getSummary', {}), [])
+  // Bumped when a job finishes: the catalog may have new rows, so the counts and the grid reload.
+  const [catalogVersion, setCatalogVersion] = useState(0)
+  const reloadSummary = summary.reload
+  const onJobFinished = useCallback(() => {
+    reloadSummary()
+    setCatalogVersion((n) => n + 1)
+  }, [reloadSummary])
+  const jobs = useJobProgress(onJobFinished)
+
+  const name = workspace.value?.name
+  useEffect(() => {
+    document.title = name ? `${name} — Open Images Workbench` : 'Open Images Workbench'
+  }, [name])
+
+  return (
+    <Box sx={{ height: '100%', display: 'flex', flexDirection: 'column' }}>
+      <TopBar workspace={workspace.value} summary={summary.value} />
+      <JobProgressBar jobs={jobs} />
+      <ErrorBanner />
+      <Box component="main" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+        <BrowseView catalogVersion={catalogVersion} />
+      </Box>
+    </Box>
+  )
+}

@@ -1,0 +1,33 @@
+import Box from '@mui/material/Box'
+import Typography from '@mui/material/Typography'
+import type { CatalogSummary as Summary } from '../../shared/api/index'
+import { formatCount } from './format'
+
+const counts: { kind: keyof Summary; label: string }[] = [
+  { kind: 'images', label: 'images' },
+  { kind: 'humanLabels', label: 'human labels' },
+  { kind: 'machineLabels', label: 'machine labels' },
+  { kind: 'boxes', label: 'boxes' },
+  { kind: 'classes', label: 'classes' },
+]
+
+/** The catalog's row counts, with thousands separators; dashes until the first answer. */
+export function CatalogSummary({ summary }: { summary: Summary | null }) {
+  return (
+    <Box data-testid="catalog-summary" sx={{ display: 'flex', gap: 2, alignItems: 'baseline' }}>
+      {counts.map(({ kind, label }) => {
+        const value = summary?.[kind]
+        return (
+          <Typography key={kind} variant="body2" component="span" data-count-kind={kind} noWrap>
+            <Box component="span" sx={{ fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
+              {typeof value === 'number' ? formatCount(value) : '–'}
+            </Box>{' '}
+            <Box component="span" sx={{ color: 'text.secondary' }}>
+              {label}
+            </Box>
+          </Typography>
+        )
+      })}
+    </Box>
+  )
+}

@@ -1,0 +1,39 @@
+import AppBar from '@mui/material/AppBar'
+import Box from '@mui/material/Box'
+import Chip from '@mui/material/Chip'
+import Toolbar from '@mui/material/Toolbar'
+import Typography from '@mui/material/Typography'
+import type { CatalogSummary as Summary, WorkspaceInfo } from '../../shared/api/index'
+import { CatalogSummary } from './catalog-summary'
+
+interface TopBarProps {
+  workspace: WorkspaceInfo | null
+  summary: Summary | null
+}
+
+/** Product name, the open workspace (with a chip for the demo) and the catalog counts. */
+export function TopBar({ workspace, summary }: TopBarProps) {
+  return (
+    <AppBar sx={{ borderBottom: 1, borderColor: 'divider' }}>
+      <Toolbar sx={{ gap: 2 }}>
+        <Typography variant="subtitle1" component="h1" noWrap sx={{ fontWeight: 700 }}>
+          Open Images Workbench
+        </Typography>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
+          <Typography
+            data-testid="workspace-name"
+            variant="body2"
+            noWrap
+            title={workspace?.location}
+            sx={{ color: workspace ? 'text.primary' : 'text.disabled' }}
+          >
+            {workspace?.name ?? 'Opening workspace…'}
+          </Typography>
+          {workspace?.isDemo && <Chip data-testid="demo-chip" label="demo" color="secondary" variant="outlined" />}
+        </Box>
+        <Box sx={{ flex: 1 }} />
+        <CatalogSummary summary={summary} />
+      </Toolbar>
+    </AppBar>
+  )
+}

@@ -1,0 +1,40 @@
+import type { ImageLabel } from '../../shared/api/index'
+import { isHumanSource } from '../../shared/labels'
+
+export type LabelGroupKind = 'human' | 'machine' | 'tuning'
+
+export interface LabelGroup {
+  kind: LabelGroupKind
+  title: string
+  labels: ImageLabel[]
+}
+
+const titles: Record<LabelGroupKind, string> = { human: 'Human', machine: 'Machine', tuning: 'Tuning' }
+
+function kindOf(label: ImageLabel): LabelGroupKind {
+  if (isHumanSource(label.source)) return 'human'
+  return label.source === 'machine' ? 'machine' : 'tuning'
+}
+
+/** A human label with confidence 0: a person checked and the class is absent. */
+export function isNegative(label: ImageLabel): boolean {
+  return isHumanSource(label.source) && label.confidence === 0
+}
+
+const byName = (a: ImageLabel, b: ImageLabel) => a.name.localeCompare(b.name)
+
+/**
+ * An image's labels grouped by source as the image view shows them: human (verification and
+ * crowdsource-verification; positives first, then verified-absent), machine (most confident first),
+ * tuning. Empty groups are left out.
+ */
+export function groupLabels(labels: readonly ImageLabel[]): LabelGroup[] {
+  const buckets: Record<LabelGroupKind, ImageLabel[]> = { human: [], machine: [], tuning: [] }
+  for (const label of labels) buckets[kindOf(label)].push(label)
+  buckets.human.sort((a, b) => Number(isNegative(a)) - Number(isNegative(b)) || byName(a, b))
+  buckets.machine.sort((a, b) => b.confidence - a.confidence || byName(a, b))
+  buckets.tuning.sort(byName)
+  return (['human', 'machine', 'tuning'] as const)
+    .filter((kind) => buckets[kind].length > 0)
+    .map((kind) => ({ kind, title: titles[kind], labels: buckets[kind] }))
+}

@@ -1,0 +1,69 @@
+import Box from '@mui/material/Box'
+import Chip from '@mui/material/Chip'
+import Typography from '@mui/material/Typography'
+import type { ImageLabel } from '../../shared/api/index'
+import { formatConfidence } from '../app/format'
+import { classColour } from './class-colour'
+import { groupLabels, isNegative, type LabelGroupKind } from './label-groups'
+
+function Swatch({ code }: { code: string }) {
+  return <Box component="span" sx={{ width: 8, height: 8, ml: '6px !important', borderRadius: '2px', bgcolor: classColour(code) }} />
+}
+
+function chipText(label: ImageLabel, kind: LabelGroupKind): string {
+  return kind === 'machine' ? `${label.name} ${formatConfidence(label.confidence)}` : label.name
+}
+
+function chipTitle(label: ImageLabel): string {
+  const meaning = isNegative(label) ? 'verified absent' : `confidence ${formatConfidence(label.confidence)}`
+  return `${label.code} · ${label.source} · ${meaning}`
+}
+
+function LabelChip({ label, kind }: { label: ImageLabel; kind: LabelGroupKind }) {
+  const negative = isNegative(label)
+  return (
+    <Chip
+      data-label-code={label.code}
+      data-label-source={label.source}
+      data-negative={negative ? 'true' : undefined}
+      title={chipTitle(label)}
+      icon={negative ? undefined : <Swatch code={label.code} />}
+      label={chipText(label, kind)}
+      variant={negative ? 'outlined' : 'filled'}
+      color={negative ? 'warning' : 'default'}
+      sx={negative ? { textDecoration: 'line-through', opacity: 0.85 } : undefined}
+    />
+  )
+}
+
+/** The image's labels, grouped by where they come from; verified-absent classes struck through. */
+export function LabelPanel({ labels }: { labels: readonly ImageLabel[] }) {
+  const groups = groupLabels(labels)
+  if (groups.length === 0) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        No labels.
+      </Typography>
+    )
+  }
+  return (
+    <Box data-testid="label-panel" sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
+      {groups.map((group) => {
+        const negatives = group.labels.filter(isNegative).length
+        return (
+          <Box key={group.kind} data-label-group={group.kind}>
+            <Typography variant="overline" color="text.secondary" sx={{ display: 'block', lineHeight: 2 }}>
+              {group.title} · {group.labels.length - negatives}
+              {negatives > 0 ? ` (+${negatives} absent)` : ''}
+            </Typography>
+            <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5 }}>
+              {group.labels.map((label) => (
+                <LabelChip key={`${label.source}:${label.code}`} label={label} kind={group.kind} />
+              ))}
+            </Box>
+          </Box>
+        )
+      })}
+    </Box>
+  )
+}

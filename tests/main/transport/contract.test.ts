@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { createHandlers } from '../../../src/main/services/handlers'
+import { readMedia } from '../../../src/main/services/media/media'
+import { EventHub } from '../../../src/main/transport/event-hub'
+import { startHttpServer, type RunningServer } from '../../../src/main/transport/http-server'
+import { forwardEventsToWindow, registerIpcHandlers } from '../../../src/main/transport/ipc'
+import { createBridge } from '../../../src/preload/bridge'
+import { HttpApiClient } from '../../../src/renderer/api/http-client'
+import { IpcApiClient } from '../../../src/renderer/api/ipc-client'
+import type { ApiClient } from '../../../src/shared/api/client'
+import { methodNames, type ArgsOf, type JobProgress, type MethodName } from '../../../src/shared/api/index'
+import { ApiError } from '../../../src/shared/errors'
+import { fixtureWorkspace, type FixtureWorkspace } from '../../helpers/fixture-workspace'
+import { inMemoryIpcPair } from '../../helpers/in-memory-ipc'
+import { tempDir } from '../../helpers/temp-dir'
+
+/** The same client code, handler map and arguments through both transports must give the same answers. */
+describe('the API contract over IPC and over HTTP', () => {
+  let fixture: FixtureWorkspace
+  let server: RunningServer
+  let http: HttpApiClient
+  let ipc: ApiClient
+  const hub = new EventHub()
+  const pair = inMemoryIpcPair('file:///app/out/renderer/index.html')
+  const staticRoot = tempDir()
+
+  beforeAll(async () => {
+    fixture = await fixtureWorkspace(12)
+    const handlers = createHandlers(fixture.workspace, 'headless')
+    registerIpcHandlers(pair.main, handlers, (event) => event.senderFrame?.url.endsWith('/renderer/index.html') ?? false)
+    forwardEventsToWindow(hub, pair.send)
+    ipc = new IpcApiClient(createBridge(pair.renderer, 'oiw-media://app'))
+    server = await startHttpServer({
+      handlers,
+      hub,
+      readMedia: (kind, id) => readMedia(fixture.workspace, kind, id),
+      rendererDir: staticRoot.dir,
+    })
+    http = new HttpApiClient({ baseUrl: server.url, token: server.token, WebSocket: WebSocket as unknown as typeof globalThis.WebSocket })
+  })
+  afterAll(async () => {
+    http.close()
+    await server.close()
+    fixture.remove()
+    staticRoot.remove()
+  })
+
+  /** One valid call of every method; the test fails when a method is added without a case here. */
+  async function sampleArgs(): Promise<{ [M in MethodName]: ArgsOf<M> }> {
+    const first = (await http.call('images.list', { limit: 1 })).items[0]!
+    const klass = (await http.call('catalog.listClasses', { query: '', limit: 1 })).items[0]!
+    return {
+      'workspace.getInfo': {},
+      'catalog.getSummary': {},
+      'catalog.listClasses': { query: 'car', limit: 5 },
+      'images.list': { limit: 5, classCode: klass.code },
+      'images.get': { imageId: first.imageId },
+    }
+  }
+
+  it('reaches every handler through both transports with equal results', async () => {
+    const args = await sampleArgs()
+    expect(Object.keys(args).sort()).toEqual([...methodNames].sort())
+    for (const method of methodNames) {
+      const viaIpc = await ipc.call(method, args[method] as never)
+      const viaHttp = await http.call(method, args[method] as never)
+      expect(viaHttp, method).toEqual(viaIpc)
+    }
+  })
+
+  it('returns real content: pages of images of a class, their labels and boxes', async () => {
+    const klass = (await ipc.call('catalog.listClasses', { query: '', limit: 1 })).items[0]!
+    const page = await ipc.call('images.list', { classCode: klass.code, limit: 500 })
+    expect(page.items.length).toBe(klass.humanPositiveImages)
+    const detail = await http.call('images.get', { imageId: page.items[0]!.imageId })
+    expect(detail.labels.some((l) => l.code === klass.code && l.confidence === 1)).toBe(true)
+  })
+
+  it('pages with keyset cursors without gaps or repeats', async () => {
+    const all = await http.call('images.list', { limit: 500 })
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const page: Awaited<ReturnType<typeof http.call<'images.list'>>> = await http.call('images.list', { limit: 5, cursor })
+      seen.push(...page.items.map((i) => i.imageId))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(seen).toEqual(all.items.map((i) => i.imageId))
+    expect(seen.length).toBe(12)
+  })
+
+  it('rejects invalid arguments with the same typed error on both transports', async () => {
+    for (const client of [ipc, http]) {
+      const error = await client.call('images.list', { limit: 0 }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(ApiError)
+      expect(error).toMatchObject({ code: 'invalid-argument', where: 'limit' })
+      await expect(client.call('images.get', { imageId: 'ffffffffffffffff' })).rejects.toMatchObject({ code: 'not-found' })
+    }
+  })
+
+  it('refuses IPC calls from a frame that is not the app', async () => {
+    const stranger = inMemoryIpcPair('https://evil.example/')
+    registerIpcHandlers(stranger.main, createHandlers(fixture.workspace, 'electron'), (event) => event.senderFrame?.url.startsWith('file://') ?? false)
+    const client = new IpcApiClient(createBridge(stranger.renderer, 'oiw-media://app'))
+    await expect(client.call('catalog.getSummary', {})).rejects.toMatchObject({ code: 'unauthorized' })
+  })
+
+  it('delivers events to IPC and WebSocket subscribers', async () => {
+    const progress: JobProgress = { job: 'index', phase: 'boxes', done: 3, total: 8, finished: false }
+    const viaIpc = new Promise((done) => ipc.on('workspace.onDidProgress', done))
+    const viaHttp = new Promise((done) => http.on('workspace.onDidProgress', done))
+    await new Promise((done) => setTimeout(done, 300)) // the socket connects
+    hub.emit('workspace.onDidProgress', progress)
+    expect(await viaIpc).toEqual(progress)
+    expect(await viaHttp).toEqual(progress)
+  })
+})
