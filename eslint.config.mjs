@@ -21,6 +21,11 @@ export default tseslint.config(
     },
   },
   {
+    // Code passed to page.evaluate runs in the browser.
+    files: ['tests/e2e/**', 'scripts/screenshots.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     files: ['bin/**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { oiwHome } from '../services/workspace/home'
 
 /** The Electron binary when the `electron` package downloaded it; null where it could not (CI, these machines). */
@@ -11,6 +11,20 @@ export function electronBinary(): string | null {
     return typeof path === 'string' && existsSync(path) ? path : null
   } catch {
     return null
+  }
+}
+
+/**
+ * Which runtime better-sqlite3 is built for, as `npm run rebuild:electron` / `rebuild:node` recorded
+ * it. A plain `npm install` builds it for Node.
+ */
+export function sqliteBuiltFor(): 'node' | 'electron' {
+  try {
+    const require = createRequire(import.meta.url)
+    const marker = join(dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'oiw-runtime.json')
+    return (JSON.parse(readFileSync(marker, 'utf8')) as { runtime?: string }).runtime === 'electron' ? 'electron' : 'node'
+  } catch {
+    return 'node'
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { chromiumBinary, electronBinary, hasDisplay, runChromiumApp, runElectron } from '../app/launch'
+import { chromiumBinary, electronBinary, hasDisplay, runChromiumApp, runElectron, sqliteBuiltFor } from '../app/launch'
 import { electronMainScript } from '../resources'
 import { serve } from './serve-command'
 
@@ -9,7 +9,9 @@ import { serve } from './serve-command'
  */
 export async function openApp(workspace: string | undefined, port: string): Promise<void> {
   const electron = hasDisplay() ? electronBinary() : null
-  if (electron) {
+  if (electron && sqliteBuiltFor() !== 'electron') {
+    process.stdout.write('Electron is installed but better-sqlite3 is built for Node: run `npm run rebuild:electron` to use the desktop shell. Using the browser instead.\n')
+  } else if (electron) {
     process.exitCode = await runElectron(electron, electronMainScript(), workspace)
     return
   }

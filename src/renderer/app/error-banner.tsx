@@ -5,17 +5,28 @@ import IconButton from '@mui/material/IconButton'
 import { useErrorReporter, useReportedErrors, type ReportedError } from './error-reporter'
 
 interface ErrorGroup {
+  /** The message; without the method name when several calls failed alike. */
   message: string
   errors: ReportedError[]
 }
 
-/** Failures with the same message (a server that is down fails every call alike) show once. */
-function groupByMessage(errors: readonly ReportedError[]): ErrorGroup[] {
+/** "images.list: the server cannot be reached" → "the server cannot be reached". */
+const withoutMethod = (message: string) => message.replace(/^[\w-]+\.[\w-]+: /, '')
+
+/** Calls that failed for the same reason (a server that is down fails every call alike) show once. */
+function groupByCause(errors: readonly ReportedError[]): ErrorGroup[] {
   const groups = new Map<string, ErrorGroup>()
   for (const error of errors) {
-    const group = groups.get(error.message)
+    const cause = `${error.code}:${withoutMethod(error.message)}`
+    const group = groups.get(cause)
     if (group) group.errors.push(error)
-    else groups.set(error.message, { message: error.message, errors: [error] })
+    else groups.set(cause, { message: error.message, errors: [error] })
+  }
+  for (const group of groups.values()) {
+    if (group.errors.length > 1) {
+      const text = withoutMethod(group.message)
+      group.message = `${text.charAt(0).toUpperCase()}${text.slice(1)} (${group.errors.length} calls failed)`
+    }
   }
   return [...groups.values()]
 }
@@ -36,7 +47,7 @@ export function ErrorBanner() {
 
   return (
     <Box data-testid="error-banner" sx={{ display: 'flex', flexDirection: 'column', gap: 0.5, px: 1, pt: 1 }}>
-      {groupByMessage(errors).map((group) => {
+      {groupByCause(errors).map((group) => {
         const retries = group.errors.flatMap((e) => (e.retry ? [e.retry] : []))
         const dismiss = () => group.errors.forEach((e) => clear(e.key))
         const retry = () => {

@@ -9,6 +9,12 @@ export function classHue(code: string): number {
     hash ^= code.charCodeAt(i)
     hash = Math.imul(hash, 0x01000193)
   }
+  // Final avalanche (murmur3's fmix32), so codes that differ in one character differ in every bit.
+  hash ^= hash >>> 16
+  hash = Math.imul(hash, 0x85ebca6b)
+  hash ^= hash >>> 13
+  hash = Math.imul(hash, 0xc2b2ae35)
+  hash ^= hash >>> 16
   return (hash >>> 0) % 360
 }
 

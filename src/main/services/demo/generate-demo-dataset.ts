@@ -16,7 +16,7 @@ export interface DemoOptions {
   onProgress?: (done: number, total: number) => void
 }
 
-/** What was written: row counts of the three label files and the codes of the classes that were drawn. */
+/** What was written: row counts of the three label files, and the codes of the classes drawn (boxed), commonest first. */
 export interface DemoManifest {
   images: number
   humanLabels: number

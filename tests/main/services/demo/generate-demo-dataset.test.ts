@@ -119,22 +119,28 @@ describe('generateDemoDataset', () => {
       const [left, right] = [Number(box.XMin) * info.width, Number(box.XMax) * info.width]
       const [top, bottom] = [Number(box.YMin) * info.height, Number(box.YMax) * info.height]
       const [cx, cy] = [Math.floor((left + right) / 2), Math.floor((top + bottom) / 2)]
-      const inset = 4
+      // Centre and 5 px inside each edge, on the centre lines: inside every shape kind, away from the caption.
+      const inset = 5
       const probes: Array<[number, number]> = [
         [cx, cy],
         [Math.round(left) + inset, cy],
         [Math.round(right) - 1 - inset, cy],
+        [cx, Math.round(top) + inset],
+        [cx, Math.round(bottom) - 1 - inset],
       ]
       const expected = colours.get(box.LabelName!)!
       for (const [x, y] of probes) {
         const offset = (y * info.width + x) * info.channels
         const actual = { r: data[offset]!, g: data[offset + 1]!, b: data[offset + 2]! }
-        expect(colourDistance(actual, expected), `${id} ${box.LabelName} at ${x},${y}`).toBeLessThanOrEqual(24)
+        // Palette colours are at least 51 apart per channel, so within 25 the pixel can only be this class.
+        expect(colourDistance(actual, expected), `${id} ${box.LabelName} at ${x},${y}`).toBeLessThanOrEqual(25)
       }
     }
   })
 
-  it('gives every boxed class a positive human label, and never a negative one', async () => {
+  it('labels boxed classes and some of their ancestors present, and only unrelated classes absent', async () => {
+    const boxes = await readRecords(dir, 'train_bounding_boxes.csv')
+    const boxedLabels = new Set(boxes.map((box) => `${box.ImageID} ${box.LabelName}`))
     const positives = new Set<string>()
     const negatives = new Set<string>()
     for (const row of await readRecords(dir, 'train_human_labels.csv')) {
@@ -142,10 +148,16 @@ describe('generateDemoDataset', () => {
       expect(['0', '1']).toContain(row.Confidence)
       ;(row.Confidence === '1' ? positives : negatives).add(`${row.ImageID} ${row.LabelName}`)
     }
-    for (const box of await readRecords(dir, 'train_bounding_boxes.csv')) {
+    const implied = new Set<string>()
+    const ancestors = await readAncestors()
+    for (const box of boxes) {
       expect(positives).toContain(`${box.ImageID} ${box.LabelName}`)
-      expect(negatives).not.toContain(`${box.ImageID} ${box.LabelName}`)
+      for (const code of [box.LabelName!, ...(ancestors.get(box.LabelName!) ?? [])]) implied.add(`${box.ImageID} ${code}`)
     }
+    const parentLabels = [...positives].filter((label) => !boxedLabels.has(label))
+    expect(parentLabels.length).toBeGreaterThan(0)
+    for (const label of parentLabels) expect(implied, 'a positive beyond the boxes is an ancestor').toContain(label)
+    for (const label of negatives) expect(implied).not.toContain(label)
   })
 
   it('writes machine labels with one-decimal confidences', async () => {
