@@ -26,6 +26,9 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react()],
     build: {
+      // Served over HTTP to browsers in headless mode, so minified (electron-vite leaves it off).
+      minify: true,
+      chunkSizeWarningLimit: 1000,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/renderer/index.html') },
       },

@@ -38,6 +38,9 @@ export class HttpApiClient implements ApiClient {
       throw new ApiError('network', `${method}: the server cannot be reached (${(error as Error).message})`)
     }
     if (response.status === 401) throw new ApiError('unauthorized', `${method}: the server refused the token`)
+    if (!response.headers.get('content-type')?.startsWith('application/json')) {
+      throw new ApiError(response.ok ? 'internal' : 'network', `${method}: the server answered HTTP ${response.status} without an API reply`)
+    }
     return unwrap<ResultOf<M>>(method, await response.json())
   }
 

@@ -4,7 +4,8 @@ import type { CatalogSummary as Summary } from '../../shared/api/index'
 import { formatCount } from './format'
 
 const counts: { kind: keyof Summary; label: string }[] = [
-  { kind: 'images', label: 'images' },
+  { kind: 'imagesOnDisk', label: 'images' },
+  { kind: 'tuningImages', label: 'tuning images' },
   { kind: 'humanLabels', label: 'human labels' },
   { kind: 'machineLabels', label: 'machine labels' },
   { kind: 'boxes', label: 'boxes' },

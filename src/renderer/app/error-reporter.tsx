@@ -27,9 +27,12 @@ export function ErrorReporterProvider({ children }: { children: ReactNode }) {
   const reporter = useMemo<ErrorReporter>(
     () => ({
       report(key, error, retry) {
-        // Anything but an ApiError is a bug here rather than a failed call: keep its stack.
-        if (!(error instanceof ApiError)) console.error(`${key} failed`, error)
-        const entry: ReportedError = { key, code: errorCode(error), message: errorMessage(error), retry: retry ?? null }
+        // Anything but an ApiError is a bug here rather than a failed call: keep its stack, and say
+        // which call it was (an ApiError's message already does).
+        const isApiError = error instanceof ApiError
+        if (!isApiError) console.error(`${key} failed`, error)
+        const message = isApiError ? errorMessage(error) : `${key} failed: ${errorMessage(error)}`
+        const entry: ReportedError = { key, code: errorCode(error), message, retry: retry ?? null }
         setErrors((list) => [...list.filter((e) => e.key !== key), entry])
       },
       clear(key) {
