@@ -6,6 +6,7 @@ export const errorCodes = [
   'unauthorized',
   'bad-input',
   'busy',
+  'cancelled',
   'internal',
   'network',
 ] as const

@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { registerIndexCommand } from './index-command'
 import { registerInfoCommand } from './info-command'
 import { registerOpenCommand } from './open-command'
 import { registerServeCommand } from './serve-command'
@@ -12,6 +13,7 @@ export function buildCli(): Command {
   registerServeCommand(program)
   registerOpenCommand(program)
   registerInfoCommand(program)
+  registerIndexCommand(program)
   return program
 }
 

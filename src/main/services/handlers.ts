@@ -1,7 +1,7 @@
 import type { Handlers, WorkspaceInfo } from '../../shared/api/index'
 import { ApiError } from '../../shared/errors'
-import { classIdByCode, listClasses } from '../db/queries/classes'
-import { getImageDetail, listImages } from '../db/queries/images'
+import { listClasses } from '../db/queries/classes'
+import { countImages, getImageDetail, listImages } from '../db/queries/images'
 import { getCatalogSummary } from '../db/queries/summary'
 import type { Workspace } from './workspace/workspace'
 
@@ -14,12 +14,10 @@ export function createHandlers(workspace: Workspace, host: WorkspaceInfo['host']
   return {
     'workspace.getInfo': () => workspace.info(host),
     'catalog.getSummary': () => getCatalogSummary(db),
-    'catalog.listClasses': ({ query, limit }) => listClasses(db, query, limit),
-    'images.list': ({ cursor, limit, classCode, onDiskOnly }) => {
-      const classId = classCode === null ? null : classIdByCode(db, classCode)
-      if (classCode !== null && classId === null) throw new ApiError('not-found', `no class ${classCode} in the catalog`, 'classCode')
-      return listImages(db, { after: cursor === null ? 0 : Number(cursor), limit, classId, onDiskOnly })
-    },
+    'catalog.listClasses': (query) => listClasses(db, query),
+    // Both throw ApiError not-found (where classCode) for an unknown class, invalid-argument for a bad cursor.
+    'images.list': (query) => listImages(db, query),
+    'images.count': (query) => ({ count: countImages(db, query) }),
     'images.get': ({ imageId }) => {
       const detail = getImageDetail(db, imageId)
       if (!detail) throw new ApiError('not-found', `no image ${imageId} in the catalog`, 'imageId')

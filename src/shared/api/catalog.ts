@@ -10,6 +10,13 @@ export interface CatalogSummary {
   boxes: number
   classes: number
   tuningImages: number
+  /** Test images named by the sample submission. */
+  testImages: number
+  /** Training images named by labels or boxes that have no file in the image store. */
+  imagesMissing: number
+  /** Codes used by labels but named in no class-descriptions file. */
+  unknownClasses: number
+  predictionSets: number
   /** ISO time of the last finished import, null for an empty catalog. */
   lastIndexedAt: string | null
 }
@@ -19,11 +26,18 @@ export interface ClassRecord {
   name: string
   boxable: boolean
   trainable: boolean
+  /** False for a code that labels use but no class-descriptions file names. */
+  described: boolean
   /** Images with a human-verified positive label of this class. */
   humanPositiveImages: number
+  /** Images where a human verified the class absent (Confidence 0). */
+  humanNegativeImages: number
   /** Images with a machine label of this class, any confidence. */
   machineImages: number
+  tuningImages: number
   boxes: number
+  /** Images with at least one box of this class. */
+  boxImages: number
 }
 
 export interface ClassPage {
@@ -36,14 +50,16 @@ export const catalogMethods = {
   /** Row counts of the open catalog; computed from indexed aggregates, fast at full scale. */
   'catalog.getSummary': method<CatalogSummary>()(z.object({}).strict()),
   /**
-   * Classes whose name or code contains `query` (case-insensitive), most human-labelled first.
-   * At most `limit` (1..500) rows.
+   * Classes matching `query` (case-insensitive): names or codes starting with it first, then names
+   * containing it; within each, most human-labelled first. At most `limit` (1..500) rows.
+   * `unknownOnly`: only codes that labels use but no class-descriptions file names.
    */
   'catalog.listClasses': method<ClassPage>()(
     z
       .object({
         query: z.string().max(200).default(''),
         limit: z.number().int().min(1).max(500).default(50),
+        unknownOnly: z.boolean().default(false),
       })
       .strict(),
   ),

@@ -49,21 +49,47 @@ export interface ImagePage {
   nextCursor: string | null
 }
 
+/** Which of an image's labels a class filter looks at. */
+export const imageLabelFilters = ['human-positive', 'human-negative', 'machine', 'box', 'tuning', 'any'] as const
+export type ImageLabelFilter = (typeof imageLabelFilters)[number]
+
+export const imageQuerySchema = z
+  .object({
+    /** Opaque keyset cursor from the previous page's `nextCursor`. */
+    cursor: z.string().max(64).regex(/^[\d.:-]+$/).nullable().default(null),
+    limit: z.number().int().min(1).max(500).default(100),
+    /** Only images with a label of this class (as `labelFilter` says); null for all images. */
+    classCode: classCodeSchema.nullable().default(null),
+    /** With classCode: also match the class's descendants in the hierarchy (subcategories, not parts). */
+    includeDescendants: z.boolean().default(false),
+    /** With classCode: which labels count. `human-positive` includes images with a box of the class. */
+    labelFilter: z.enum(imageLabelFilters).default('human-positive'),
+    /** With labelFilter `machine`: the confidence range, inclusive. */
+    minConfidence: z.number().min(0).max(1).default(0),
+    maxConfidence: z.number().min(0).max(1).default(1),
+    split: z.string().regex(/^[a-z0-9_-]{1,32}$/).nullable().default(null),
+    /** true: only images with boxes (of the class, when one is set); false: only without. */
+    hasBoxes: z.boolean().nullable().default(null),
+    /** `yes`: images with a file; `no`: known from labels only (listable "missing" images). */
+    onDisk: z.enum(['yes', 'no', 'any']).default('yes'),
+    /** false: images with no label at all (files on disk without labels). */
+    hasLabels: z.boolean().nullable().default(null),
+    /** `id`: catalog order; `confidence`: with a class, its label's confidence, highest first. */
+    sort: z.enum(['id', 'confidence']).default('id'),
+  })
+  .strict()
+  .refine((q) => q.minConfidence <= q.maxConfidence, { message: 'minConfidence is above maxConfidence', path: ['minConfidence'] })
+
+export type ImageQuery = z.output<typeof imageQuerySchema>
+
 export const imagesMethods = {
   /**
-   * One page of images in catalog order, optionally only those with a human-verified positive label
-   * (or a box) of `classCode`. Keyset paging: pass `nextCursor` back as `cursor`. `limit` 1..500.
+   * One page of images matching every filter given, sorted, with keyset paging: pass `nextCursor`
+   * back as `cursor`. `limit` 1..500. Served by indexes at any catalog size.
    */
-  'images.list': method<ImagePage>()(
-    z
-      .object({
-        cursor: z.string().regex(/^\d{1,12}$/).nullable().default(null),
-        limit: z.number().int().min(1).max(500).default(100),
-        classCode: classCodeSchema.nullable().default(null),
-        onDiskOnly: z.boolean().default(true),
-      })
-      .strict(),
-  ),
+  'images.list': method<ImagePage>()(imageQuerySchema),
+  /** How many images match the same filters as `images.list` (cursor and limit ignored). */
+  'images.count': method<{ count: number }>()(imageQuerySchema),
   /** One image with all its labels (every source) and boxes. `not-found` for an unknown id. */
   'images.get': method<ImageDetail>()(z.object({ imageId: imageIdSchema }).strict()),
 }

@@ -2,10 +2,12 @@ import type { z } from 'zod'
 import { catalogMethods } from './catalog'
 import type { EventSpec, MethodSpec } from './define'
 import { imagesMethods } from './images'
+import { indexingEvents, indexingMethods } from './indexing'
 import { workspaceEvents, workspaceMethods } from './workspace'
 
 export type * from './catalog'
 export type * from './images'
+export type * from './indexing'
 export type * from './workspace'
 
 /** The one API contract: `service.method` → argument schema and result type. */
@@ -13,11 +15,13 @@ export const apiMethods = {
   ...workspaceMethods,
   ...catalogMethods,
   ...imagesMethods,
+  ...indexingMethods,
 }
 
 /** Every event a client can subscribe to: `service.onDidThing` → payload type. */
 export const apiEvents = {
   ...workspaceEvents,
+  ...indexingEvents,
 }
 
 export type ApiMethods = typeof apiMethods

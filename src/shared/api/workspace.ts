@@ -19,6 +19,8 @@ export interface WorkspaceInfo {
 export interface JobProgress {
   job: string
   phase: string
+  /** Figures that change within a phase (rows, rate, ETA), shown after it. */
+  detail?: string
   done: number
   /** Null when the total is not known yet. */
   total: number | null

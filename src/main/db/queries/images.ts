@@ -1,6 +1,276 @@
-import type { ImageBox, ImageDetail, ImageLabel, ImagePage, ImageRecord } from '../../../shared/api/index'
-import { labelSourceName } from '../../../shared/labels'
+import { join } from 'node:path'
+import type { ImageBox, ImageDetail, ImageLabel, ImagePage, ImageQuery, ImageRecord } from '../../../shared/api/index'
+import { ApiError } from '../../../shared/errors'
+import { labelSourceId, labelSourceName } from '../../../shared/labels'
 import type { Db } from '../connection'
+import { subcategoryClosure } from './class-tree'
+import { classIdByCode } from './classes'
+
+/**
+ * Image listing. With a class filter every query is a UNION of index ranges, one per class and label
+ * source (and confidence, in id order) on labels_by_class, plus boxes_by_class; each range yields its
+ * images already in page order, so SQLite merges them (MERGE (UNION)) and stops after one page.
+ * Without a class, pages walk images by primary key or images_by_split.
+ */
+
+/** Label rows of one source whose confidence lies in [lo, hi]. */
+interface Run {
+  source: number
+  lo: number
+  hi: number
+}
+
+/** What the class filter matches: label runs and, when `boxes`, any box of the classes. */
+interface Match {
+  classes: number[]
+  runs: Run[]
+  boxes: boolean
+}
+
+/** One index range: labels of the classes in one run, or (run null) their boxes. */
+interface Arm {
+  classes: number[]
+  run: Run | null
+}
+
+/** A page position: the image and, in confidence order, its sort confidence. */
+interface Key {
+  id: number
+  c?: number
+}
+
+type Order = 'id' | 'id-desc' | 'confidence'
+
+/** Above this many ranges, one range per source covers all the classes (sorted per page, not merged). */
+const maxArms = 64
+/** In id order, a run with at most this many distinct confidences per class becomes one range per value. */
+const maxRunValues = 12
+const maxKey = Number.MAX_SAFE_INTEGER
+const verification = labelSourceId('verification')
+const crowdsource = labelSourceId('crowdsource-verification')
+const machine = labelSourceId('machine')
+const tuning = labelSourceId('tuning')
+
+class Params {
+  readonly values: Record<string, number | string | null> = {}
+  bind(value: number): string {
+    const name = `p${Object.keys(this.values).length}`
+    this.values[name] = value
+    return `@${name}`
+  }
+}
+
+const inList = (ids: number[]): string => (ids.length === 1 ? `= ${ids[0]}` : `IN (${ids.join(', ')})`)
+
+function matchOf(db: Db, q: ImageQuery): Match | null {
+  if (q.classCode === null) return null
+  const classId = classIdByCode(db, q.classCode)
+  if (classId === null) throw new ApiError('not-found', `no class ${q.classCode} in the catalog`, 'classCode')
+  const classes = q.includeDescendants ? subcategoryClosure(db, classId) : [classId]
+  const human = (confidence: number): Run[] => [verification, crowdsource].map((source) => ({ source, lo: confidence, hi: confidence }))
+  const every = (source: number): Run => ({ source, lo: -Number.MAX_VALUE, hi: Number.MAX_VALUE })
+  const { runs, boxes } = {
+    'human-positive': { runs: human(1), boxes: true },
+    'human-negative': { runs: human(0), boxes: false },
+    machine: { runs: [{ source: machine, lo: q.minConfidence, hi: q.maxConfidence }], boxes: false },
+    box: { runs: [], boxes: true },
+    tuning: { runs: [every(tuning)], boxes: false },
+    any: { runs: [verification, crowdsource, machine, tuning].map(every), boxes: true },
+  }[q.labelFilter]
+  return { classes, runs, boxes: boxes && q.hasBoxes !== false }
+}
+
+/** Conditions on the image row `i`: split, file, boxes (of the classes, when filtered by class), labels. */
+function imageConditions(q: ImageQuery, classes: number[] | null): string[] {
+  const where: string[] = []
+  if (q.split !== null) where.push('i.split = @split')
+  if (q.onDisk !== 'any') where.push(`i.path IS ${q.onDisk === 'yes' ? 'NOT ' : ''}NULL`)
+  if (q.hasBoxes !== null) {
+    const boxes = classes === null ? 'boxes AS hb WHERE' : `boxes AS hb INDEXED BY boxes_by_class WHERE hb.class_id ${inList(classes)} AND`
+    where.push(`${q.hasBoxes ? '' : 'NOT '}EXISTS (SELECT 1 FROM ${boxes} hb.image_id = i.id)`)
+  }
+  if (q.hasLabels !== null && classes === null) {
+    const labelled = 'EXISTS (SELECT 1 FROM labels AS hl WHERE hl.image_id = i.id) OR EXISTS (SELECT 1 FROM boxes AS hx WHERE hx.image_id = i.id)'
+    where.push(`${q.hasLabels ? '' : 'NOT '}(${labelled})`)
+  }
+  return where
+}
+
+/** The distinct confidences of one class's run, ascending, by index seeks; null when more than `cap`. */
+function runValues(db: Db, classId: number, run: Run, cap: number): number[] | null {
+  const seek = (op: string) =>
+    db.prepare(`SELECT min(confidence) FROM labels WHERE class_id = ? AND source = ? AND confidence ${op} ? AND confidence <= ?`).pluck()
+  const [first, next] = [seek('>='), seek('>')]
+  const values: number[] = []
+  for (let v = first.get(classId, run.source, run.lo, run.hi) as number | null; v !== null; v = next.get(classId, run.source, v, run.hi) as number | null) {
+    if (values.length === cap) return null
+    values.push(v)
+  }
+  return values
+}
+
+const wideArms = (m: Match): Arm[] => [...m.runs.map((run) => ({ classes: m.classes, run })), ...(m.boxes ? [{ classes: m.classes, run: null }] : [])]
+const tooWide = (m: Match): boolean => m.classes.length * (m.runs.length + (m.boxes ? 1 : 0)) > maxArms
+
+/** Ranges for id order: a run with few distinct confidences splits into one (ordered) range per value. */
+function idArms(db: Db, m: Match): Arm[] {
+  if (tooWide(m)) return wideArms(m)
+  const arms = m.classes.flatMap((classId): Arm[] => [
+    ...m.runs.flatMap((run) => {
+      const values = run.lo === run.hi ? [run.lo] : runValues(db, classId, run, maxRunValues)
+      return values === null ? [{ classes: [classId], run }] : values.map((v) => ({ classes: [classId], run: { source: run.source, lo: v, hi: v } }))
+    }),
+    ...(m.boxes ? [{ classes: [classId], run: null }] : []),
+  ])
+  return arms.length > maxArms ? wideArms(m) : arms
+}
+
+/** Ranges for confidence order: labels_by_class yields (confidence, image) of one class and source in order. */
+const confidenceArms = (m: Match): Arm[] =>
+  tooWide(m) ? wideArms(m) : m.classes.flatMap((classId) => wideArms({ ...m, classes: [classId] }))
+
+/** One range as SQL; `upper` bounds (confidence, image) from above in confidence order. */
+function armSql(arm: Arm, order: Order, filters: string[], p: Params, upper: Key = { id: maxKey }, extra: string[] = []): string {
+  const t = arm.run === null ? 'b' : 'l'
+  const where = [`${t}.class_id ${inList(arm.classes)}`]
+  if (arm.run !== null) {
+    const { source, lo, hi } = arm.run
+    where.push(`l.source = ${source}`)
+    if (lo === hi) where.push(`l.confidence = ${p.bind(lo)}`)
+    else if (order === 'confidence') where.push(`l.confidence >= ${p.bind(lo)}`)
+    else where.push(`l.confidence BETWEEN ${p.bind(lo)} AND ${p.bind(hi)}`)
+  }
+  if (order === 'id') where.push(`${t}.image_id > @after`)
+  if (order === 'id-desc') where.push(`${t}.image_id < @before`)
+  if (order === 'confidence') where.push(`(l.confidence, l.image_id) < (${p.bind(upper.c!)}, ${p.bind(upper.id)})`)
+  const from = arm.run === null ? 'boxes AS b INDEXED BY boxes_by_class' : 'labels AS l INDEXED BY labels_by_class'
+  const columns = order === 'confidence' ? 'l.confidence AS c, l.image_id AS id' : `${t}.image_id AS id`
+  return `SELECT ${columns} FROM ${from} CROSS JOIN images AS i ON i.id = ${t}.image_id WHERE ${[...where, ...filters, ...extra].join(' AND ')}`
+}
+
+/** The ranges as one query; a lone box range needs DISTINCT (an image has many boxes). */
+function union(arms: Arm[], sqls: string[], order: Order | null): string {
+  const body = sqls.length === 1 && arms[0]!.run === null ? sqls[0]!.replace(/^SELECT /, 'SELECT DISTINCT ') : sqls.join(' UNION ')
+  return order === null ? body : `${body} ORDER BY ${{ id: 'id', 'id-desc': 'id DESC', confidence: 'c DESC, id DESC' }[order]}`
+}
+
+/** Excludes a label row when the image also matches with a higher confidence (it was listed there). */
+function higherMatch(m: Match, p: Params): string {
+  const runs = m.runs.map((r) => `(x.source = ${r.source} AND x.confidence BETWEEN ${p.bind(r.lo)} AND ${p.bind(r.hi)})`).join(' OR ')
+  const label = `NOT EXISTS (SELECT 1 FROM labels AS x WHERE x.image_id = l.image_id AND x.class_id ${inList(m.classes)} AND x.confidence > l.confidence AND (${runs}))`
+  const box = `NOT EXISTS (SELECT 1 FROM boxes AS y INDEXED BY boxes_by_class WHERE y.class_id ${inList(m.classes)} AND y.image_id = l.image_id)`
+  return m.boxes ? `${label} AND ${box}` : label
+}
+
+const below = (a: Key, b: Key): boolean => a.c! < b.c! || (a.c === b.c && a.id < b.id)
+
+function listAll(db: Db, q: ImageQuery, common: Record<string, unknown>): Key[] {
+  const index = q.split === null ? '' : ' INDEXED BY images_by_split'
+  const where = ['i.id > @after', ...imageConditions(q, null)].join(' AND ')
+  return db.prepare(`SELECT i.id FROM images AS i${index} WHERE ${where} ORDER BY i.id LIMIT @limit`).all(common) as Key[]
+}
+
+function listById(db: Db, q: ImageQuery, m: Match, common: Record<string, unknown>): Key[] {
+  const arms = idArms(db, m)
+  if (arms.length === 0 || q.hasLabels === false) return []
+  const p = new Params()
+  const filters = imageConditions(q, m.classes)
+  const sql = `${union(arms, arms.map((arm) => armSql(arm, 'id', filters, p)), 'id')} LIMIT @limit`
+  return db.prepare(sql).all({ ...common, ...p.values }) as Key[]
+}
+
+/**
+ * Highest confidence first, ties by id highest first: both come straight off labels_by_class read
+ * backwards. A box counts as confidence 1, so with boxes in the filter the images at 1 come first
+ * (labels at 1 merged with boxes by id), then the labels below 1.
+ */
+function listByConfidence(db: Db, q: ImageQuery, m: Match, cursor: Key | null, common: Record<string, unknown>): Key[] {
+  if (q.hasLabels === false) return []
+  const arms = confidenceArms(m)
+  const filters = imageConditions(q, m.classes)
+  const keys: Key[] = []
+  if (m.boxes && (cursor === null || cursor.c! >= 1)) {
+    const top = arms.flatMap((a): Arm[] =>
+      a.run === null ? [a] : a.run.lo <= 1 && a.run.hi >= 1 ? [{ ...a, run: { ...a.run, lo: 1, hi: 1 } }] : [],
+    )
+    const p = new Params()
+    const before = cursor !== null && cursor.c === 1 ? cursor.id : maxKey
+    const sql = `${union(top, top.map((arm) => armSql(arm, 'id-desc', filters, p)), 'id-desc')} LIMIT @limit`
+    for (const row of db.prepare(sql).all({ ...common, ...p.values, before }) as Key[]) keys.push({ id: row.id, c: 1 })
+  }
+  const ceiling: Key = m.boxes ? { c: 1, id: -maxKey } : { c: Number.MAX_VALUE, id: maxKey }
+  const start = cursor !== null && below(cursor, ceiling) ? cursor : ceiling
+  const rest = arms.filter((a) => a.run !== null && a.run.lo <= start.c!)
+  if (keys.length > q.limit || rest.length === 0) return keys
+  const p = new Params()
+  const extra = m.boxes || m.classes.length * m.runs.length > 1 ? [higherMatch(m, p)] : []
+  const upper = (run: Run): Key => (below(start, { c: run.hi, id: maxKey }) ? start : { c: run.hi, id: maxKey })
+  const sql = `${union(rest, rest.map((arm) => armSql(arm, 'confidence', filters, p, upper(arm.run!), extra)), 'confidence')} LIMIT @limit`
+  return [...keys, ...(db.prepare(sql).all({ ...common, ...p.values, limit: q.limit + 1 - keys.length }) as Key[])]
+}
+
+const badCursor = (): ApiError => new ApiError('invalid-argument', 'the cursor is not one this listing gave out', 'cursor')
+const plainNumber = /^-?\d+(\.\d+)?$/
+const imageIdText = /^\d{1,16}$/
+
+/** Cursors: `id`, or `confidence:id` (`bits:id:0` when the confidence would print with an exponent). */
+function encodeCursor(key: Key): string {
+  if (key.c === undefined) return String(key.id)
+  const text = String(key.c)
+  if (plainNumber.test(text)) return `${text}:${key.id}`
+  return `${new BigUint64Array(new Float64Array([key.c]).buffer)[0]}:${key.id}:0`
+}
+
+function decodeCursor(cursor: string | null, withConfidence: boolean): Key | null {
+  if (cursor === null) return null
+  const [first = '', second = '', third] = cursor.split(':')
+  if (!withConfidence) {
+    if (!imageIdText.test(cursor)) throw badCursor()
+    return { id: Number(cursor) }
+  }
+  let c = NaN
+  if (third === undefined && plainNumber.test(first)) c = Number(first)
+  if (third === '0' && /^\d{1,20}$/.test(first)) c = new Float64Array(new BigUint64Array([BigInt(first)]).buffer)[0]!
+  if (!Number.isFinite(c) || !imageIdText.test(second) || cursor.split(':').length > 3) throw badCursor()
+  return { c, id: Number(second) }
+}
+
+/**
+ * One page of images matching every filter of `q`, in id order or (with a class) by the class's label
+ * confidence, highest first. Keyset paging through `nextCursor`. Throws ApiError `not-found` for an
+ * unknown class code and `invalid-argument` for a cursor this listing did not give out. Each page reads
+ * about `limit` index entries per range (plus those the image filters reject), at any catalog size.
+ */
+export function listImages(db: Db, q: ImageQuery): ImagePage {
+  const m = matchOf(db, q)
+  const byConfidence = m !== null && q.sort === 'confidence'
+  const cursor = decodeCursor(q.cursor, byConfidence)
+  const common = { after: cursor?.id ?? -maxKey, limit: q.limit + 1, split: q.split }
+  const keys = m === null ? listAll(db, q, common) : byConfidence ? listByConfidence(db, q, m, cursor, common) : listById(db, q, m, common)
+  const page = keys.slice(0, q.limit)
+  return { items: imageRecords(db, page.map((k) => k.id)), nextCursor: keys.length > q.limit ? encodeCursor(page.at(-1)!) : null }
+}
+
+/**
+ * How many images `listImages` would list over all pages (cursor, limit and sort ignored). Reads every
+ * matching index entry once: O(matching rows), through the same indexes as the listing.
+ */
+export function countImages(db: Db, q: ImageQuery): number {
+  const m = matchOf(db, q)
+  const common = { after: -maxKey, split: q.split }
+  if (m === null) {
+    const index = q.split === null ? '' : ' INDEXED BY images_by_split'
+    const where = imageConditions(q, null)
+    const sql = `SELECT count(*) FROM images AS i${index}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`
+    return db.prepare(sql).pluck().get(common) as number
+  }
+  const arms = idArms(db, m)
+  if (arms.length === 0 || q.hasLabels === false) return 0
+  const p = new Params()
+  const filters = imageConditions(q, m.classes)
+  const sql = `SELECT count(*) FROM (${union(arms, arms.map((arm) => armSql(arm, 'id', filters, p)), null)})`
+  return db.prepare(sql).pluck().get({ ...common, ...p.values }) as number
+}
 
 interface ImageRow {
   id: number
@@ -8,77 +278,52 @@ interface ImageRow {
   split: string
   width: number | null
   height: number | null
-  path: string | null
+  onDisk: number
   labelCount: number
   boxCount: number
 }
 
-const imageColumns = `i.id, i.image_key AS imageId, i.split, i.width, i.height, i.path,
-  (SELECT count(*) FROM labels l WHERE l.image_id = i.id) AS labelCount,
-  (SELECT count(*) FROM boxes b WHERE b.image_id = i.id) AS boxCount`
+const imageColumns = `i.id, i.image_key AS imageId, i.split, i.width, i.height, i.path IS NOT NULL AS onDisk,
+  (SELECT count(*) FROM labels AS l WHERE l.image_id = i.id) AS labelCount,
+  (SELECT count(*) FROM boxes AS b WHERE b.image_id = i.id) AS boxCount`
 
 function toRecord(row: ImageRow): ImageRecord {
-  return {
-    imageId: row.imageId,
-    split: row.split,
-    width: row.width,
-    height: row.height,
-    onDisk: row.path !== null,
-    labelCount: row.labelCount,
-    boxCount: row.boxCount,
-  }
+  const { imageId, split, width, height, labelCount, boxCount } = row
+  return { imageId, split, width, height, onDisk: row.onDisk === 1, labelCount, boxCount }
 }
 
-export interface ImageQuery {
-  /** Keyset: images with an integer key above this one. */
-  after: number
-  limit: number
-  /** Only images with a human-verified positive label or a box of this class; null for all. */
-  classId: number | null
-  onDiskOnly: boolean
+/** The records of the given images, in the order given. */
+function imageRecords(db: Db, ids: number[]): ImageRecord[] {
+  if (ids.length === 0) return []
+  const rows = db.prepare(`SELECT ${imageColumns} FROM images AS i WHERE i.id IN (${ids.join(', ')})`).all() as ImageRow[]
+  const byId = new Map(rows.map((row) => [row.id, toRecord(row)]))
+  return ids.flatMap((id) => byId.get(id) ?? [])
 }
 
-/** One keyset page in catalog order (integer key), filtered by class through labels_by_class and boxes_by_class. */
-export function listImages(db: Db, query: ImageQuery): ImagePage {
-  const classFilter =
-    query.classId === null
-      ? ''
-      : `AND i.id IN (
-           SELECT image_id FROM labels WHERE class_id = @classId AND source IN (1, 2) AND confidence = 1
-           UNION SELECT image_id FROM boxes WHERE class_id = @classId)`
-  const rows = db
-    .prepare(
-      `SELECT ${imageColumns} FROM images i
-       WHERE i.id > @after ${query.onDiskOnly ? 'AND i.path IS NOT NULL' : ''} ${classFilter}
-       ORDER BY i.id LIMIT @limit`,
-    )
-    .all({ after: query.after, limit: query.limit + 1, classId: query.classId }) as ImageRow[]
-  const more = rows.length > query.limit
-  const page = more ? rows.slice(0, query.limit) : rows
-  return { items: page.map(toRecord), nextCursor: more ? String(page.at(-1)!.id) : null }
-}
-
-/** An image's file on disk (null if it has none) and its key; null for an unknown image id. */
+/**
+ * An image's integer key and the absolute path of its file (its root joined with its relative path),
+ * or path null when it has no file; null for an unknown image id.
+ */
 export function findImageFile(db: Db, imageId: string): { id: number; path: string | null } | null {
-  const row = db.prepare('SELECT id, path FROM images WHERE image_key = ?').get(imageId) as
-    | { id: number; path: string | null }
-    | undefined
-  return row ?? null
+  const row = db
+    .prepare('SELECT i.id, r.path AS root, i.path FROM images AS i LEFT JOIN image_roots AS r ON r.id = i.root_id WHERE i.image_key = ?')
+    .get(imageId) as { id: number; root: string | null; path: string | null } | undefined
+  if (!row) return null
+  return { id: row.id, path: row.root === null || row.path === null ? null : join(row.root, row.path) }
 }
 
+/** Records an image's pixel size, learnt when its file is first decoded. */
 export function setImageSize(db: Db, id: number, width: number, height: number): void {
   db.prepare('UPDATE images SET width = ?, height = ? WHERE id = ?').run(width, height, id)
 }
 
-/** One image with every label and box, class names joined in; null for an unknown id. */
+/** One image with every label (all sources) and box, class names joined in; null for an unknown id. */
 export function getImageDetail(db: Db, imageId: string): ImageDetail | null {
-  const row = db.prepare(`SELECT ${imageColumns} FROM images i WHERE i.image_key = ?`).get(imageId) as
-    | ImageRow
-    | undefined
+  const row = db.prepare(`SELECT ${imageColumns} FROM images AS i WHERE i.image_key = ?`).get(imageId) as ImageRow | undefined
   if (!row) return null
   const labels = db
     .prepare(
-      `SELECT c.code, c.name, l.source, l.confidence FROM labels l JOIN classes c ON c.id = l.class_id
+      `SELECT c.code, c.name, l.source, l.confidence FROM labels AS l JOIN classes AS c ON c.id = l.class_id
        WHERE l.image_id = ? ORDER BY l.source, l.confidence DESC, c.name`,
     )
     .all(row.id) as Array<Omit<ImageLabel, 'source'> & { source: number }>
@@ -87,12 +332,8 @@ export function getImageDetail(db: Db, imageId: string): ImageDetail | null {
       `SELECT c.code, c.name, b.x_min AS xMin, b.x_max AS xMax, b.y_min AS yMin, b.y_max AS yMax,
               b.is_occluded AS isOccluded, b.is_truncated AS isTruncated, b.is_group_of AS isGroupOf,
               b.is_depiction AS isDepiction, b.is_inside AS isInside
-       FROM boxes b JOIN classes c ON c.id = b.class_id WHERE b.image_id = ? ORDER BY b.id`,
+       FROM boxes AS b JOIN classes AS c ON c.id = b.class_id WHERE b.image_id = ? ORDER BY b.id`,
     )
     .all(row.id) as ImageBox[]
-  return {
-    image: toRecord(row),
-    labels: labels.map((l) => ({ ...l, source: labelSourceName(l.source) })),
-    boxes,
-  }
+  return { image: toRecord(row), labels: labels.map((l) => ({ ...l, source: labelSourceName(l.source) })), boxes }
 }

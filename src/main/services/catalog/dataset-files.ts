@@ -1,22 +1,41 @@
-/**
- * The files of an Open Images dataset folder (../shared/FORMATS.md), detected by name.
- * `header` is null for files that ship without one.
- */
-export const datasetFiles = {
-  boxableClasses: { name: 'class-descriptions-boxable.csv', header: null },
-  classes: { name: 'class-descriptions.csv', header: null },
-  trainable: { name: 'classes-trainable.csv', header: ['label_code'] },
-  hierarchy: { name: 'bbox_labels_600_hierarchy.json', header: null },
-  humanLabels: { name: 'train_human_labels.csv', header: ['ImageID', 'Source', 'LabelName', 'Confidence'] },
-  machineLabels: { name: 'train_machine_labels.csv', header: ['ImageID', 'Source', 'LabelName', 'Confidence'] },
+import type { DatasetFileKind } from '../../../shared/api/index'
+
+/** How each kind of file is recognized (by name) and what header it must start with (null: none). */
+export const datasetFiles: Record<DatasetFileKind, { names: readonly string[]; header: readonly string[] | null }> = {
+  'boxable-classes': { names: ['class-descriptions-boxable.csv'], header: null },
+  classes: { names: ['class-descriptions.csv'], header: null },
+  'trainable-classes': { names: ['classes-trainable.csv'], header: ['label_code'] },
+  hierarchy: { names: ['bbox_labels_600_hierarchy.json'], header: null },
+  'human-labels': { names: ['train_human_labels.csv'], header: ['ImageID', 'Source', 'LabelName', 'Confidence'] },
+  'machine-labels': { names: ['train_machine_labels.csv'], header: ['ImageID', 'Source', 'LabelName', 'Confidence'] },
   boxes: {
-    name: 'train_bounding_boxes.csv',
+    names: ['train_bounding_boxes.csv'],
     header: [
       'ImageID', 'Source', 'LabelName', 'Confidence', 'XMin', 'XMax', 'YMin', 'YMax',
       'IsOccluded', 'IsTruncated', 'IsGroupOf', 'IsDepiction', 'IsInside',
     ],
   },
-  tuningLabels: { name: 'tuning_labels.csv', header: null },
-} as const
+  'tuning-labels': { names: ['tuning_labels.csv'], header: null },
+  'sample-submission': { names: ['stage_1_sample_submission.csv', 'stage_2_sample_submission.csv', 'sample_submission.csv'], header: ['image_id', 'labels'] },
+  submission: { names: [], header: ['image_id', 'labels'] },
+}
 
-export type DatasetFileKind = keyof typeof datasetFiles
+/** Import order: classes before the rows that name them, big label files before boxes. */
+export const importOrder: readonly DatasetFileKind[] = [
+  'boxable-classes',
+  'classes',
+  'trainable-classes',
+  'hierarchy',
+  'human-labels',
+  'machine-labels',
+  'boxes',
+  'tuning-labels',
+  'sample-submission',
+  'submission',
+]
+
+/** The kind of a file from its name, or null when the name is not one of FORMATS.md's. */
+export function kindOfFile(name: string): DatasetFileKind | null {
+  for (const kind of importOrder) if (datasetFiles[kind].names.includes(name)) return kind
+  return null
+}

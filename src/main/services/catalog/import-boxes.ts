@@ -1,39 +1,64 @@
-import { basename } from 'node:path'
-import { classCodePattern, imageIdPattern } from '../../../shared/ids'
-import { readCsvRows } from './csv-rows'
+import type { FileImportReport, RowProblemKind } from '../../../shared/api/index'
+import { classCodePattern } from '../../../shared/ids'
+import { BatchInsert } from './batch-insert'
+import { suspendIndexes } from './bulk-indexes'
 import { datasetFiles } from './dataset-files'
-import type { FileReport, ImportContext } from './import-context'
+import { importCsv, type ImportTick } from './import-csv'
+import { skipRow, type ImportContext } from './import-context'
 
-function checkBox(fields: string[]): string | null {
-  const [imageKey, , code, , ...rest] = fields
-  if (fields.length !== 13) return `expected 13 fields, got ${fields.length}`
-  if (!imageIdPattern.test(imageKey!)) return `ImageID ${JSON.stringify(imageKey)} is not 16 hex characters`
-  if (!classCodePattern.test(code!)) return `LabelName ${JSON.stringify(code)} is not a label code`
-  const [xMin, xMax, yMin, yMax] = rest.slice(0, 4).map((v) => (v === '' ? NaN : Number(v))) as number[]
-  const coords = [xMin!, xMax!, yMin!, yMax!]
-  if (coords.some((v) => !(v >= 0 && v <= 1))) return 'coordinates must be numbers in 0..1'
-  if (xMin! > xMax! || yMin! > yMax!) return 'XMin > XMax or YMin > YMax'
-  if (rest.slice(4).some((flag) => flag !== '0' && flag !== '1' && flag !== '-1')) return 'flags must be 1, 0 or -1'
+const trainIdPattern = /^[0-9a-f]{16}$/
+const flagValues: Record<string, number> = { '0': 0, '1': 1, '-1': -1 }
+const flagNames = ['IsOccluded', 'IsTruncated', 'IsGroupOf', 'IsDepiction', 'IsInside']
+const coordNames = ['XMin', 'XMax', 'YMin', 'YMax']
+
+/** The problem with a box row, or null; `numbers` receives confidence, 4 coordinates and 5 flags. */
+function checkBox(fields: string[], count: number, numbers: number[]): [RowProblemKind, string] | null {
+  if (count !== 13) return ['column-count', `expected 13 fields, found ${count}`]
+  if (!trainIdPattern.test(fields[0]!)) return ['bad-image-id', `ImageID ${JSON.stringify(fields[0])} is not 16 hex characters`]
+  if (!classCodePattern.test(fields[2]!)) return ['bad-class-code', `LabelName ${JSON.stringify(fields[2])} is not a label code`]
+  for (let i = 3; i < 8; i++) {
+    const text = fields[i]!
+    const value = text === '' && i === 3 ? 1 : +text
+    if (text === '' && i > 3) return ['bad-number', `${coordNames[i - 4]} is empty`]
+    if (Number.isNaN(value)) return ['bad-number', `${i === 3 ? 'Confidence' : coordNames[i - 4]} ${JSON.stringify(text)} is not a number`]
+    if (value < 0 || value > 1) return ['out-of-range', `${i === 3 ? 'Confidence' : coordNames[i - 4]} ${text} is outside 0..1`]
+    numbers[i - 3] = value
+  }
+  if (numbers[1]! > numbers[2]! || numbers[3]! > numbers[4]!) return ['min-above-max', `XMin > XMax or YMin > YMax (${fields.slice(4, 8).join(',')})`]
+  for (let i = 8; i < 13; i++) {
+    const flag = flagValues[fields[i]!]
+    if (flag === undefined) return ['bad-flag', `${flagNames[i - 8]} ${JSON.stringify(fields[i])} is not 1, 0 or -1`]
+    numbers[i - 3] = flag
+  }
   return null
 }
 
-/** train_bounding_boxes.csv. Replaces every box, so importing the file again never duplicates rows. */
-export async function importBoxes(ctx: ImportContext, file: string): Promise<FileReport> {
-  const report = ctx.newReport(basename(file))
+/** train_bounding_boxes.csv. Replaces every box (an import of the file again never duplicates rows). */
+export async function importBoxes(ctx: ImportContext, file: string, report: FileImportReport, tick: ImportTick): Promise<void> {
+  const rebuild = suspendIndexes(ctx.db, 'boxes')
   ctx.db.prepare('DELETE FROM boxes').run()
-  const insert = ctx.db.prepare(
-    `INSERT INTO boxes (image_id, class_id, source, confidence, x_min, x_max, y_min, y_max,
-       is_occluded, is_truncated, is_group_of, is_depiction, is_inside) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const sources = new Map<string, number>(
+    (ctx.db.prepare('SELECT name, id FROM box_sources').all() as Array<{ name: string; id: number }>).map((r) => [r.name, r.id]),
   )
-  for await (const { fields, line } of readCsvRows(file, datasetFiles.boxes.header)) {
-    const problem = checkBox(fields)
-    if (problem) {
-      ctx.skip(report, line, problem)
-      continue
+  const addSource = ctx.db.prepare('INSERT INTO box_sources (name) VALUES (?)')
+  const insert = new BatchInsert(ctx.db, 'boxes', [
+    'image_id', 'class_id', 'source_id', 'confidence', 'x_min', 'x_max', 'y_min', 'y_max',
+    'is_occluded', 'is_truncated', 'is_group_of', 'is_depiction', 'is_inside',
+  ])
+  const numbers: number[] = new Array(10).fill(0)
+  await importCsv(file, datasetFiles.boxes.header, report, tick, (fields, count, line) => {
+    const problem = checkBox(fields, count, numbers)
+    if (problem) return skipRow(report, problem[0], line, problem[1])
+    const sourceName = fields[1]!
+    let source = sources.get(sourceName)
+    if (source === undefined) {
+      source = Number(addSource.run(sourceName).lastInsertRowid)
+      sources.set(sourceName, source)
     }
-    const [imageKey, source, code, confidence, ...numbers] = fields
-    insert.run(ctx.imageId(imageKey!, 'train'), ctx.classId(code!), source, Number(confidence || 1), ...numbers.map(Number))
+    insert.add(ctx.imageId(fields[0]!, 'train'), ctx.classId(fields[2]!), source, ...numbers)
     report.rows++
-  }
-  return report
+  })
+  insert.flush()
+  ctx.flush()
+  rebuild()
 }

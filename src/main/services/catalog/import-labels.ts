@@ -1,59 +1,78 @@
-import { basename } from 'node:path'
-import { imageIdPattern, classCodePattern } from '../../../shared/ids'
-import { labelSourceId, type LabelSource } from '../../../shared/labels'
-import { readCsvRows } from './csv-rows'
+import type { FileImportReport } from '../../../shared/api/index'
+import { classCodePattern, imageIdPattern } from '../../../shared/ids'
+import { labelSourceId } from '../../../shared/labels'
+import { BatchInsert } from './batch-insert'
+import { suspendIndexes } from './bulk-indexes'
 import { datasetFiles } from './dataset-files'
-import type { FileReport, ImportContext } from './import-context'
+import { importCsv, type ImportTick } from './import-csv'
+import { skipRow, type ImportContext } from './import-context'
 
-const humanSources: ReadonlySet<string> = new Set<LabelSource>(['verification', 'crowdsource-verification'])
+const trainIdPattern = /^[0-9a-f]{16}$/
+const humanSourceIds: Record<string, number> = {
+  verification: labelSourceId('verification'),
+  'crowdsource-verification': labelSourceId('crowdsource-verification'),
+}
+const machineSourceIds: Record<string, number> = { machine: labelSourceId('machine') }
 
 /**
- * train_human_labels.csv or train_machine_labels.csv. Replaces every label of those sources, so
- * importing a file again never duplicates rows.
+ * Removes the rows of some label sources before their file is imported again. Skips the work (a scan
+ * of every label) when no import of that file kind ever committed, as on a first import.
  */
-export async function importLabels(ctx: ImportContext, file: string, kind: 'human' | 'machine'): Promise<FileReport> {
-  const report = ctx.newReport(basename(file))
-  const header = kind === 'human' ? datasetFiles.humanLabels.header : datasetFiles.machineLabels.header
-  const sourceIds = kind === 'human' ? [labelSourceId('verification'), labelSourceId('crowdsource-verification')] : [labelSourceId('machine')]
-  ctx.db.prepare(`DELETE FROM labels WHERE source IN (${sourceIds.join(',')})`).run()
-  const insert = ctx.db.prepare(
-    'INSERT OR REPLACE INTO labels (image_id, class_id, source, confidence) VALUES (?, ?, ?, ?)',
-  )
-  for await (const { fields, line } of readCsvRows(file, header)) {
-    const [imageKey, source, code, confidenceText] = fields
-    const confidence = Number(confidenceText)
-    if (fields.length !== 4) ctx.skip(report, line, `expected 4 fields, got ${fields.length}`)
-    else if (!imageIdPattern.test(imageKey!)) ctx.skip(report, line, `ImageID ${JSON.stringify(imageKey)} is not 16 hex characters`)
-    else if (!classCodePattern.test(code!)) ctx.skip(report, line, `LabelName ${JSON.stringify(code)} is not a label code`)
-    else if (kind === 'human' ? !humanSources.has(source!) : source !== 'machine') ctx.skip(report, line, `unknown Source ${JSON.stringify(source)}`)
-    else if (confidenceText === '' || !(confidence >= 0 && confidence <= 1) || (kind === 'human' && confidence !== 0 && confidence !== 1)) {
-      ctx.skip(report, line, `Confidence ${JSON.stringify(confidenceText)} is not ${kind === 'human' ? '0 or 1' : 'a number in 0..1'}`)
-    } else {
-      insert.run(ctx.imageId(imageKey!, 'train'), ctx.classId(code!), labelSourceId(source as LabelSource), confidence)
-      report.rows++
-    }
+function clearSources(ctx: ImportContext, sources: number[], kind: FileImportReport['kind']): void {
+  if (ctx.db.prepare('SELECT 1 FROM imports WHERE kind = ? LIMIT 1').get(kind)) {
+    ctx.db.prepare(`DELETE FROM labels WHERE source IN (${sources.join(',')})`).run()
   }
-  return report
 }
 
-/** tuning_labels.csv: `image_id,"code code …"`, no header; each code a tuning label of a tuning image. */
-export async function importTuningLabels(ctx: ImportContext, file: string): Promise<FileReport> {
-  const report = ctx.newReport(basename(file))
-  const source = labelSourceId('tuning')
-  ctx.db.prepare('DELETE FROM labels WHERE source = ?').run(source)
-  const insert = ctx.db.prepare('INSERT OR IGNORE INTO labels (image_id, class_id, source, confidence) VALUES (?, ?, ?, 1)')
-  for await (const { fields, line } of readCsvRows(file, null)) {
-    const [imageKey, codes] = fields
-    const list = (codes ?? '').split(' ').filter(Boolean)
-    const bad = list.find((code) => !classCodePattern.test(code))
-    if (fields.length !== 2) ctx.skip(report, line, `expected image_id,labels, got ${fields.length} fields`)
-    else if (!imageIdPattern.test(imageKey!)) ctx.skip(report, line, `image_id ${JSON.stringify(imageKey)} is not a hex id`)
-    else if (bad) ctx.skip(report, line, `${JSON.stringify(bad)} is not a label code`)
-    else {
-      const imageId = ctx.imageId(imageKey!, 'tuning')
-      for (const code of list) insert.run(imageId, ctx.classId(code), source)
-      report.rows++
+/**
+ * train_human_labels.csv or train_machine_labels.csv. Replaces every label of those sources (an
+ * import of the file again never duplicates rows); labels_by_class is rebuilt once at the end.
+ */
+export async function importLabels(ctx: ImportContext, file: string, report: FileImportReport, tick: ImportTick, kind: 'human' | 'machine'): Promise<void> {
+  const sourceIds = kind === 'human' ? humanSourceIds : machineSourceIds
+  clearSources(ctx, Object.values(sourceIds), report.kind)
+  const rebuild = suspendIndexes(ctx.db, 'labels')
+  const insert = new BatchInsert(ctx.db, 'labels', ['image_id', 'class_id', 'source', 'confidence'], 'INSERT OR REPLACE')
+  const header = datasetFiles[kind === 'human' ? 'human-labels' : 'machine-labels'].header
+  await importCsv(file, header, report, tick, (fields, count, line) => {
+    const imageKey = fields[0]!
+    const code = fields[2]!
+    const text = fields[3]!
+    const source = sourceIds[fields[1]!]
+    const confidence = +text
+    if (count !== 4) return skipRow(report, 'column-count', line, `expected 4 fields, found ${count}`)
+    if (!trainIdPattern.test(imageKey)) return skipRow(report, 'bad-image-id', line, `ImageID ${JSON.stringify(imageKey)} is not 16 hex characters`)
+    if (!classCodePattern.test(code)) return skipRow(report, 'bad-class-code', line, `LabelName ${JSON.stringify(code)} is not a label code`)
+    if (source === undefined) return skipRow(report, 'bad-source', line, `Source ${JSON.stringify(fields[1])} is not ${Object.keys(sourceIds).join(' or ')}`)
+    if (text === '' || Number.isNaN(confidence)) return skipRow(report, 'bad-number', line, `Confidence ${JSON.stringify(text)} is not a number`)
+    if (kind === 'human' ? confidence !== 0 && confidence !== 1 : confidence < 0 || confidence > 1) {
+      return skipRow(report, 'out-of-range', line, `Confidence ${text} is not ${kind === 'human' ? '0 or 1' : 'in 0..1'}`)
     }
-  }
-  return report
+    insert.add(ctx.imageId(imageKey, 'train'), ctx.classId(code), source, confidence)
+    report.rows++
+  })
+  insert.flush()
+  ctx.flush()
+  rebuild()
+}
+
+/** tuning_labels.csv: `image_id,"code code …"`, no header. Replaces the tuning labels; their images become split `tuning`. */
+export async function importTuningLabels(ctx: ImportContext, file: string, report: FileImportReport, tick: ImportTick): Promise<void> {
+  const source = labelSourceId('tuning')
+  clearSources(ctx, [source], report.kind)
+  const insert = new BatchInsert(ctx.db, 'labels', ['image_id', 'class_id', 'source', 'confidence'], 'INSERT OR IGNORE')
+  await importCsv(file, null, report, tick, (fields, count, line) => {
+    const imageKey = fields[0]!
+    if (count !== 2) return skipRow(report, 'column-count', line, `expected image_id,labels, found ${count} fields`)
+    if (!imageIdPattern.test(imageKey)) return skipRow(report, 'bad-image-id', line, `image_id ${JSON.stringify(imageKey)} is not a hex image id`)
+    const codes = fields[1]!.split(' ').filter(Boolean)
+    const bad = codes.find((code) => !classCodePattern.test(code))
+    if (bad !== undefined) return skipRow(report, 'bad-class-code', line, `${JSON.stringify(bad)} is not a label code`)
+    const imageId = ctx.imageId(imageKey, 'tuning')
+    for (const code of codes) insert.add(imageId, ctx.classId(code), source, 1)
+    report.rows++
+  })
+  insert.flush()
+  ctx.flush()
+  ctx.db.prepare("UPDATE images SET split = 'tuning' WHERE split = 'test' AND id IN (SELECT image_id FROM labels WHERE source = ?)").run(source)
 }

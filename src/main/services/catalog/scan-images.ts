@@ -1,35 +1,44 @@
 import { opendir } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
+import type { FileImportReport } from '../../../shared/api/index'
 import { imageIdPattern } from '../../../shared/ids'
-import type { FileReport, ImportContext } from './import-context'
+import type { ImportTick } from './import-csv'
+import type { ImportContext } from './import-context'
 
 const knownSplits = new Set(['train', 'validation', 'test', 'tuning'])
 
 async function* walkJpegs(dir: string): AsyncGenerator<string> {
-  for await (const entry of await opendir(dir)) {
-    const full = join(dir, entry.name)
-    if (entry.isDirectory()) yield* walkJpegs(full)
-    else if (entry.isFile() && entry.name.endsWith('.jpg')) yield full
+  for await (const entry of await opendir(dir, { bufferSize: 256 })) {
+    if (entry.isDirectory()) yield* walkJpegs(join(dir, entry.name))
+    else if (entry.name.endsWith('.jpg') && (entry.isFile() || entry.isSymbolicLink())) yield join(dir, entry.name)
   }
 }
 
 /**
- * Maps every `<ImageID>.jpg` below `root` (nested folders allowed) to its path. The split is the
- * first folder's name when it is one of train/validation/test/tuning, else `train`. Dimensions are
- * read later, on first view.
+ * Maps every `<ImageID>.jpg` below `root` (nested folders allowed) to its path, relative to the root.
+ * The split is the first folder's name when it is train/validation/test/tuning, else `train`. New
+ * images are numbered in id order (so label rows, sorted by ImageID, insert in key order).
+ * Dimensions are not read here (that is one file open each): the first view reads them.
+ * Scanning the same root again replaces what the last scan found there.
  */
-export async function scanImages(ctx: ImportContext, root: string, onFile?: (n: number) => void): Promise<FileReport> {
-  const report = ctx.newReport('image store')
-  const setPath = ctx.db.prepare('UPDATE images SET path = ? WHERE id = ?')
+export async function scanImages(ctx: ImportContext, root: string, report: FileImportReport, tick: ImportTick): Promise<void> {
+  ctx.db.prepare('INSERT OR IGNORE INTO image_roots (path) VALUES (?)').run(root)
+  const rootId = ctx.db.prepare('SELECT id FROM image_roots WHERE path = ?').pluck().get(root) as number
+  ctx.db.prepare('UPDATE images SET root_id = NULL, path = NULL WHERE root_id = ?').run(rootId)
+  const found: Array<[string, string]> = []
   for await (const file of walkJpegs(root)) {
-    const key = file.slice(file.lastIndexOf(sep) + 1, -'.jpg'.length)
-    if (!imageIdPattern.test(key)) {
-      ctx.skip(report, 0, `${relative(root, file)}: the file name is not an image id`)
-      continue
-    }
-    const top = relative(root, file).split(sep)[0] ?? ''
-    setPath.run(file, ctx.imageId(key, knownSplits.has(top) ? top : 'train', file))
-    if (++report.rows % 1000 === 0) onFile?.(report.rows)
+    const name = file.slice(file.lastIndexOf(sep) + 1, -'.jpg'.length)
+    if (imageIdPattern.test(name)) found.push([name, relative(root, file)])
+    if (found.length % 10_000 === 0) await tick(0, 0, found.length)
   }
-  return report
+  found.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+  const setFile = ctx.db.prepare('UPDATE images SET root_id = ?, path = ? WHERE id = ?')
+  for (const [key, path] of found) {
+    const known = ctx.knownImage(key)
+    const top = path.split(sep)[0]!
+    if (known === undefined) ctx.addImageFile(key, knownSplits.has(top) ? top : 'train', rootId, path)
+    else setFile.run(rootId, path, known)
+    report.rows++
+  }
+  ctx.flush()
 }

@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { JobProgress } from '../../../shared/api/index'
 import { getMeta, setMeta } from '../../db/queries/summary'
-import { indexDataset } from '../catalog/index-dataset'
+import { planIndex } from '../catalog/index-plan'
+import { runIndex } from '../catalog/run-index'
 import { generateDemoDataset } from '../demo/generate-demo-dataset'
 import { oiwHome } from './home'
 import { Workspace } from './workspace'
@@ -30,7 +31,9 @@ export async function openDemoWorkspace(
     images: total,
     onProgress: (done) => onProgress({ job: 'demo', phase: 'drawing demo images', done, total, finished: false }),
   })
-  await indexDataset(workspace.db, datasetDir, onProgress)
+  await runIndex(workspace.db, planIndex([datasetDir]), {
+    onProgress: (p) => onProgress({ job: 'index', phase: p.file, done: p.fileIndex, total: p.fileCount, finished: false }),
+  })
   setMeta(workspace.db, 'demo.ready', '1')
   onProgress({ job: 'demo', phase: 'ready', done: total, total, finished: true })
   return workspace

@@ -2,13 +2,14 @@ import { appendFileSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getCatalogSummary } from '../../../../src/main/db/queries/summary'
-import { indexDataset } from '../../../../src/main/services/catalog/index-dataset'
+import { planIndex } from '../../../../src/main/services/catalog/index-plan'
+import { runIndex } from '../../../../src/main/services/catalog/run-index'
 import { ApiError } from '../../../../src/shared/errors'
 import { csvRows } from '../../../helpers/csv'
 import { fixtureWorkspace, type FixtureWorkspace } from '../../../helpers/fixture-workspace'
 import { tempDir } from '../../../helpers/temp-dir'
 
-describe('indexDataset (the demo indexer)', () => {
+describe('runIndex', () => {
   let fixture: FixtureWorkspace
   beforeAll(async () => {
     fixture = await fixtureWorkspace(24)
@@ -56,7 +57,7 @@ describe('indexDataset (the demo indexer)', () => {
 
   it('is idempotent: indexing the same folder again changes no count', async () => {
     const before = getCatalogSummary(fixture.workspace.db)
-    await indexDataset(fixture.workspace.db, fixture.datasetDir)
+    await runIndex(fixture.workspace.db, planIndex([fixture.datasetDir]))
     const { lastIndexedAt: _a, ...after } = getCatalogSummary(fixture.workspace.db)
     const { lastIndexedAt: _b, ...expected } = before
     expect(after).toEqual(expected)
@@ -69,9 +70,9 @@ describe('indexDataset (the demo indexer)', () => {
       copyFileSync(file('class-descriptions-boxable.csv'), join(dir, 'class-descriptions-boxable.csv'))
       writeFileSync(join(dir, 'train_human_labels.csv'), 'ImageID,LabelName,Confidence\n0123456789abcdef,/m/01g317,1\n')
       const before = getCatalogSummary(fixture.workspace.db)
-      const error = await indexDataset(fixture.workspace.db, dir).catch((e: unknown) => e)
+      const error = await runIndex(fixture.workspace.db, planIndex([dir])).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(ApiError)
-      expect((error as ApiError).message).toMatch(/train_human_labels\.csv: expected the header ImageID,Source,LabelName,Confidence/)
+      expect((error as ApiError).message).toMatch(/train_human_labels\.csv: expected the header ImageID,Source,LabelName,Confidence, found ImageID,LabelName,Confidence/)
       expect(getCatalogSummary(fixture.workspace.db).humanLabels).toBe(before.humanLabels)
     } finally {
       remove()
@@ -85,11 +86,12 @@ describe('indexDataset (the demo indexer)', () => {
       copyFileSync(file('train_bounding_boxes.csv'), join(dir, 'train_bounding_boxes.csv'))
       appendFileSync(join(dir, 'train_bounding_boxes.csv'), '0123456789abcdef,xclick,/m/01g317,1,0.5,0.2,0.1,0.3,0,0,0,0,0\nnot-an-id,xclick,/m/01g317,1,0.1,0.2,0.1,0.3,0,0,0,0,0\n')
       const good = csvRows(join(dir, 'train_bounding_boxes.csv'), true).length - 2
-      const reports = await indexDataset(fixture.workspace.db, dir)
-      const boxes = reports.find((r) => r.file === 'train_bounding_boxes.csv')!
+      const report = await runIndex(fixture.workspace.db, planIndex([dir]))
+      const boxes = report.files.find((r) => r.file === 'train_bounding_boxes.csv')!
       expect(boxes.rows).toBe(good)
       expect(boxes.skipped).toBe(2)
-      expect(boxes.problems.map((p) => p.message)).toEqual(['XMin > XMax or YMin > YMax', 'ImageID "not-an-id" is not 16 hex characters'])
+      expect(boxes.problems.map((p) => p.kind)).toEqual(['min-above-max', 'bad-image-id'])
+      expect(boxes.skippedByKind).toEqual({ 'min-above-max': 1, 'bad-image-id': 1 })
       expect(boxes.problems[0]!.where).toBe(`train_bounding_boxes.csv:${good + 2}`)
       expect(getCatalogSummary(fixture.workspace.db).boxes).toBe(good)
     } finally {

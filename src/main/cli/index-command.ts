@@ -1,0 +1,64 @@
+import type { Command } from 'commander'
+import type { IndexReport } from '../../shared/api/index'
+import { openWorkspaceFor } from '../app/open-workspace'
+import { planIndex } from '../services/catalog/index-plan'
+import { runIndex } from '../services/catalog/run-index'
+import { indexProgressReporter } from './progress'
+
+interface IndexFlags {
+  workspace?: string
+  json?: boolean
+  submission?: string[]
+  scan?: boolean
+  progressIpc?: boolean
+}
+
+function printReport(report: IndexReport): void {
+  const out = (line: string) => process.stdout.write(`${line}\n`)
+  const n = (value: number) => value.toLocaleString('en-US')
+  for (const file of report.files) {
+    const rate = file.seconds > 0 ? `${n(Math.round(file.rows / file.seconds))} rows/s` : ''
+    out(`${file.file.padEnd(36)} ${n(file.rows).padStart(12)} rows ${String(file.seconds).padStart(8)} s  ${rate}`)
+    if (file.skipped > 0) {
+      out(`  skipped ${n(file.skipped)}: ${Object.entries(file.skippedByKind).map(([kind, count]) => `${kind} ${n(count)}`).join(', ')}`)
+      for (const problem of file.problems) out(`    ${problem.where}: ${problem.message}`)
+    }
+  }
+  out(`images on disk ${n(report.imagesOnDisk)}, referenced but missing ${n(report.imagesMissing)}, files without labels ${n(report.filesWithoutLabels)}`)
+  out(`classes known ${n(report.classesKnown)}, unknown ${n(report.classesUnknown)}; ${report.seconds} s in all`)
+}
+
+/**
+ * `oiw index PATH… [--workspace DIR]`: imports dataset files into a workspace's catalog. Ctrl+C (or
+ * SIGTERM) stops after rolling back the file being imported.
+ */
+export function registerIndexCommand(program: Command): void {
+  program
+    .command('index')
+    .description('index dataset folders and files (FORMATS.md) into a workspace catalog')
+    .argument('<paths...>', 'dataset folders (files found by name, images scanned), files, or KIND=FILE (e.g. human-labels=my.csv)')
+    .option('-w, --workspace <dir>', 'workspace folder (default: the last one opened, else the demo workspace)')
+    .option('--submission <name=file...>', 'also import a submission CSV as a named prediction set')
+    .option('--no-scan', 'do not scan the folders for images')
+    .option('--json', 'print the report as one JSON object')
+    .option('--progress-ipc', 'send progress to the parent process (used by the app)')
+    .addHelpText('after', '\nKinds: boxable-classes, classes, trainable-classes, hierarchy, human-labels, machine-labels, boxes,\ntuning-labels, sample-submission, submission.')
+    .action(async (paths: string[], flags: IndexFlags) => {
+      const plan = planIndex(paths, { submissions: flags.submission ?? [], scan: flags.scan !== false })
+      const workspace = await openWorkspaceFor(flags.workspace)
+      const controller = new AbortController()
+      const stop = () => controller.abort()
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+      const send = flags.progressIpc && process.send ? process.send.bind(process) : null
+      const reporter = send ? (progress: unknown) => send({ type: 'progress', progress }) : indexProgressReporter({ json: !!flags.json })
+      try {
+        const report = await runIndex(workspace.db, plan, { onProgress: reporter, signal: controller.signal })
+        if (send) send({ type: 'done', report })
+        else if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`)
+        else printReport(report)
+      } finally {
+        workspace.close()
+      }
+    })
+}

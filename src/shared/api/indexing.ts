@@ -1,0 +1,124 @@
+import { z } from 'zod'
+import { event, method } from './define'
+
+/** The kinds of file the catalog imports (../shared/FORMATS.md), detected by file name or chosen explicitly. */
+export const datasetFileKinds = [
+  'boxable-classes',
+  'classes',
+  'trainable-classes',
+  'hierarchy',
+  'human-labels',
+  'machine-labels',
+  'boxes',
+  'tuning-labels',
+  'sample-submission',
+  'submission',
+] as const
+export type DatasetFileKind = (typeof datasetFileKinds)[number]
+
+/** Why rows were skipped; each file's report counts them by kind. */
+export const rowProblemKinds = [
+  'column-count',
+  'bad-image-id',
+  'bad-class-code',
+  'bad-source',
+  'bad-number',
+  'out-of-range',
+  'min-above-max',
+  'bad-flag',
+  'invalid-utf8',
+] as const
+export type RowProblemKind = (typeof rowProblemKinds)[number]
+
+export interface RowProblem {
+  kind: RowProblemKind
+  /** `file:line` */
+  where: string
+  message: string
+}
+
+/** What importing one file did. */
+export interface FileImportReport {
+  file: string
+  kind: DatasetFileKind | 'image-store'
+  rows: number
+  skipped: number
+  skippedByKind: Partial<Record<RowProblemKind, number>>
+  /** The first 20 problems. */
+  problems: RowProblem[]
+  bytes: number
+  seconds: number
+}
+
+/** What an indexing run did, and what the catalog holds after it. */
+export interface IndexReport {
+  files: FileImportReport[]
+  /** Images with a file in the image store. */
+  imagesOnDisk: number
+  /** Training images named by labels or boxes with no file in the image store. */
+  imagesMissing: number
+  /** Image files in the store that no label, box or tuning row names. */
+  filesWithoutLabels: number
+  classesKnown: number
+  /** Codes used by labels but named in no class-descriptions file (kept, flagged). */
+  classesUnknown: number
+  seconds: number
+}
+
+/** Progress of the file being imported; sent a few times a second. */
+export interface IndexProgress {
+  file: string
+  fileIndex: number
+  fileCount: number
+  rows: number
+  bytes: number
+  totalBytes: number
+  rowsPerSecond: number
+  /** Seconds left for this file, from its bytes; null until known. */
+  etaSeconds: number | null
+}
+
+export interface IndexJob {
+  state: 'idle' | 'running' | 'finished' | 'failed' | 'cancelled'
+  /** The dataset folder being (or last) indexed, for display. */
+  folder: string | null
+  progress: IndexProgress | null
+  report: IndexReport | null
+  error: string | null
+}
+
+/** A folder on the machine that serves the app, named by an opaque id the server issued. */
+export interface FolderEntry {
+  folderId: string
+  name: string
+  /** Dataset files (FORMATS.md names) directly inside. */
+  datasetFiles: number
+}
+
+export interface FolderListing {
+  folder: FolderEntry & { path: string }
+  parentId: string | null
+  folders: FolderEntry[]
+}
+
+const folderId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
+
+export const indexingMethods = {
+  /**
+   * Lists the sub-folders of a folder on the serving machine, to pick a dataset folder to index.
+   * Folders are named by opaque ids this server issued: the client never sends a path.
+   * `folderId` null starts at the folder last indexed, else the user's home.
+   */
+  'catalog.browseFolders': method<FolderListing>()(z.object({ folderId: folderId.nullable().default(null) }).strict()),
+  /** Starts indexing a folder in a separate process; `busy` if a run is going. Progress comes as events. */
+  'catalog.startIndex': method<IndexJob>()(z.object({ folderId }).strict()),
+  /** Stops the running index: the file being imported is rolled back, earlier files stay. */
+  'catalog.cancelIndex': method<IndexJob>()(z.object({}).strict()),
+  /** The current or last indexing run. */
+  'catalog.getIndexJob': method<IndexJob>()(z.object({}).strict()),
+}
+
+export const indexingEvents = {
+  /** The indexing run moved on (progress, a file finished, done, failed or cancelled). */
+  'catalog.onDidIndexProgress': event<IndexJob>(),
+}
