@@ -36,3 +36,8 @@ export function rendererDir(): string {
 export function electronMainScript(): string {
   return resolve(resourcesDir(), '..', 'out', 'main', 'index.js')
 }
+
+/** The built CLI (out/main/cli.js), which the app forks to index in a separate process. */
+export function cliScript(): string {
+  return resolve(resourcesDir(), '..', 'out', 'main', 'cli.js')
+}

@@ -148,9 +148,10 @@ function armSql(arm: Arm, order: Order, filters: string[], p: Params, upper: Key
   return `SELECT ${columns} FROM ${from} CROSS JOIN images AS i ON i.id = ${t}.image_id WHERE ${[...where, ...filters, ...extra].join(' AND ')}`
 }
 
-/** The ranges as one query; a lone box range needs DISTINCT (an image has many boxes). */
+/** The ranges as one query; a lone range of boxes or of several classes needs DISTINCT (an image has many). */
 function union(arms: Arm[], sqls: string[], order: Order | null): string {
-  const body = sqls.length === 1 && arms[0]!.run === null ? sqls[0]!.replace(/^SELECT /, 'SELECT DISTINCT ') : sqls.join(' UNION ')
+  const lone = arms.length === 1 && (arms[0]!.run === null || arms[0]!.classes.length > 1)
+  const body = lone ? sqls[0]!.replace(/^SELECT /, 'SELECT DISTINCT ') : sqls.join(' UNION ')
   return order === null ? body : `${body} ORDER BY ${{ id: 'id', 'id-desc': 'id DESC', confidence: 'c DESC, id DESC' }[order]}`
 }
 
