@@ -1,9 +1,9 @@
 import type { JobProgress } from '../../shared/api/index'
 import { rendererDir } from '../resources'
-import { createHandlers } from '../services/handlers'
 import { readMedia } from '../services/media/media'
 import { EventHub } from '../transport/event-hub'
 import { startHttpServer, type RunningServer } from '../transport/http-server'
+import { createAppServices } from './app-services'
 import { openWorkspaceFor } from './open-workspace'
 
 export interface HeadlessOptions {
@@ -26,8 +26,9 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessA
     options.onProgress?.(progress)
     hub.emit('workspace.onDidProgress', progress)
   })
+  const services = createAppServices(workspace, 'headless', hub)
   const server = await startHttpServer({
-    handlers: createHandlers(workspace, 'headless'),
+    handlers: services.handlers,
     hub,
     readMedia: (kind, imageId) => readMedia(workspace, kind, imageId),
     rendererDir: rendererDir(),
@@ -38,6 +39,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessA
     server,
     workspaceDir: workspace.dir,
     close: async () => {
+      services.dispose()
       await server.close()
       workspace.close()
     },

@@ -3,7 +3,7 @@ import { app, BrowserWindow, ipcMain, protocol, session } from 'electron'
 import { ipcMediaBase, mediaScheme } from '../../shared/api/ipc-channels'
 import { parseMediaPath } from '../../shared/ids'
 import { openWorkspaceFor } from '../app/open-workspace'
-import { createHandlers } from '../services/handlers'
+import { createAppServices } from '../app/app-services'
 import { readMedia } from '../services/media/media'
 import type { Workspace } from '../services/workspace/workspace'
 import { EventHub } from '../transport/event-hub'
@@ -65,9 +65,11 @@ export async function startDesktopApp(): Promise<void> {
   const hub = new EventHub()
   const workspace = await openWorkspaceFor(workspaceArgument(), (progress) => hub.emit('workspace.onDidProgress', progress))
   serveMedia(workspace)
-  registerIpcHandlers(ipcMain, createHandlers(workspace, 'electron'), (event) => isAppUrl(event.senderFrame?.url ?? ''))
+  const services = createAppServices(workspace, 'electron', hub)
+  registerIpcHandlers(ipcMain, services.handlers, (event) => isAppUrl(event.senderFrame?.url ?? ''))
   createWindow(hub)
   app.on('window-all-closed', () => {
+    services.dispose()
     workspace.close()
     app.quit()
   })

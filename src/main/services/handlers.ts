@@ -3,15 +3,17 @@ import { ApiError } from '../../shared/errors'
 import { listClasses } from '../db/queries/classes'
 import { countImages, getImageDetail, listImages } from '../db/queries/images'
 import { getCatalogSummary } from '../db/queries/summary'
+import type { IndexingHandlers } from './indexing/indexing-handlers'
 import type { Workspace } from './workspace/workspace'
 
 /**
  * The services of one open workspace as the handler map both transports serve. Arguments arrive
  * validated (src/shared/api/dispatch.ts); handlers throw `ApiError` for expected failures.
  */
-export function createHandlers(workspace: Workspace, host: WorkspaceInfo['host']): Handlers {
+export function createHandlers(workspace: Workspace, host: WorkspaceInfo['host'], indexing: IndexingHandlers): Handlers {
   const db = workspace.db
   return {
+    ...indexing,
     'workspace.getInfo': () => workspace.info(host),
     'catalog.getSummary': () => getCatalogSummary(db),
     'catalog.listClasses': (query) => listClasses(db, query),

@@ -1,6 +1,8 @@
 import Box from '@mui/material/Box'
 import { useCallback, useEffect, useState } from 'react'
 import { BrowseView } from '../browse/browse-view'
+import { IndexDataset } from '../catalog/index-dataset'
+import { useIndexJob } from '../catalog/use-index-job'
 import { ErrorBanner } from './error-banner'
 import { ErrorReporterProvider } from './error-reporter'
 import { JobProgressBar } from './job-progress-bar'
@@ -20,7 +22,7 @@ export function App() {
 function AppShell() {
   const workspace = useApiValue('workspace.getInfo', (client) => client.call('workspace.getInfo', {}), [])
   const summary = useApiValue('catalog.getSummary', (client) => client.call('catalog.getSummary', {}), [])
-  // Bumped when a job finishes: the catalog may have new rows, so the counts and the grid reload.
+  // Bumped when a job (or an indexing run) ends: the catalog may have new rows, so the counts and the grid reload.
   const [catalogVersion, setCatalogVersion] = useState(0)
   const reloadSummary = summary.reload
   const onJobFinished = useCallback(() => {
@@ -28,6 +30,7 @@ function AppShell() {
     setCatalogVersion((n) => n + 1)
   }, [reloadSummary])
   const jobs = useJobProgress(onJobFinished)
+  const indexing = useIndexJob(onJobFinished)
 
   const name = workspace.value?.name
   useEffect(() => {
@@ -36,7 +39,7 @@ function AppShell() {
 
   return (
     <Box sx={{ height: '100%', display: 'flex', flexDirection: 'column' }}>
-      <TopBar workspace={workspace.value} summary={summary.value} />
+      <TopBar workspace={workspace.value} summary={summary.value} actions={<IndexDataset control={indexing} />} />
       <JobProgressBar jobs={jobs} />
       <ErrorBanner />
       <Box component="main" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>

@@ -3,16 +3,19 @@ import Box from '@mui/material/Box'
 import Chip from '@mui/material/Chip'
 import Toolbar from '@mui/material/Toolbar'
 import Typography from '@mui/material/Typography'
+import type { ReactNode } from 'react'
 import type { CatalogSummary as Summary, WorkspaceInfo } from '../../shared/api/index'
 import { CatalogSummary } from './catalog-summary'
 
 interface TopBarProps {
   workspace: WorkspaceInfo | null
   summary: Summary | null
+  /** Controls at the right end, e.g. the "Index dataset…" button. */
+  actions?: ReactNode
 }
 
-/** Product name, the open workspace (with a chip for the demo) and the catalog counts. */
-export function TopBar({ workspace, summary }: TopBarProps) {
+/** Product name, the open workspace (with a chip for the demo), the catalog counts and the actions. */
+export function TopBar({ workspace, summary, actions }: TopBarProps) {
   return (
     <AppBar sx={{ borderBottom: 1, borderColor: 'divider' }}>
       <Toolbar sx={{ gap: 2 }}>
@@ -33,6 +36,7 @@ export function TopBar({ workspace, summary }: TopBarProps) {
         </Box>
         <Box sx={{ flex: 1 }} />
         <CatalogSummary summary={summary} />
+        {actions && <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>{actions}</Box>}
       </Toolbar>
     </AppBar>
   )

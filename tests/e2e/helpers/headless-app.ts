@@ -16,11 +16,17 @@ const repoRoot = join(__dirname, '..', '..', '..')
 
 /**
  * Runs the built CLI (`node bin/oiw.js serve`) as a user would, in a process of its own, and waits
- * for its one `oiw listening on …` line. `home` becomes OIW_HOME, so the demo workspace is made there.
+ * for its one `oiw listening on …` line. `home` becomes OIW_HOME, so the demo workspace is made there;
+ * `env` adds to (or overrides) the child's environment, e.g. HOME for where the folder browser starts.
  */
-export async function startHeadlessApp(options: { home: string; workspace?: string; timeoutMs?: number }): Promise<RunningApp> {
+export async function startHeadlessApp(options: {
+  home: string
+  workspace?: string
+  env?: Record<string, string>
+  timeoutMs?: number
+}): Promise<RunningApp> {
   const args = [join(repoRoot, 'bin', 'oiw.js'), 'serve', ...(options.workspace ? [options.workspace] : []), '--port', '0']
-  const child = spawn(process.execPath, args, { env: { ...process.env, OIW_HOME: options.home }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...options.env, OIW_HOME: options.home }, stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const line = await new Promise<string>((done, fail) => {

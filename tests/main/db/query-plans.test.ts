@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openCatalog, type Db } from '../../../src/main/db/connection'
 import { tempDir } from '../../helpers/temp-dir'
 
-/** Every secondary index is used by the query it exists for (STYLE.md: assert the plan). */
+/**
+ * Every secondary index is used by the query it exists for (STYLE.md: assert the plan). The plans of
+ * the statements the query modules build are asserted in queries/plans.test.ts.
+ */
 describe('catalog indexes', () => {
   let db: Db
   let remove: () => void
@@ -34,6 +37,26 @@ describe('catalog indexes', () => {
 
   it('images_by_split serves a split in catalog order', () => {
     expect(plan("SELECT id FROM images WHERE split = 'train' AND id > 10 ORDER BY id LIMIT 5")).toMatch(/USING COVERING INDEX images_by_split/)
+  })
+
+  it('labels_by_class serves a confidence range of a class, highest first, without sorting', () => {
+    const sql = 'SELECT image_id FROM labels WHERE class_id = 1 AND source = 3 AND confidence BETWEEN 0.2 AND 0.8 ORDER BY confidence DESC, image_id DESC LIMIT 5'
+    expect(plan(sql)).toMatch(/USING COVERING INDEX labels_by_class \(class_id=\? AND source=\? AND confidence>\? AND confidence<\?\)/)
+    expect(plan(sql)).not.toMatch(/TEMP B-TREE/)
+  })
+
+  it('classes_by_name and classes_by_code serve case-insensitive prefix searches', () => {
+    expect(plan("SELECT id FROM classes WHERE name LIKE 'ca%'")).toMatch(/USING (COVERING )?INDEX classes_by_name \(name>\? AND name<\?\)/)
+    expect(plan("SELECT id FROM classes WHERE code LIKE '/m/0%'")).toMatch(/USING (COVERING )?INDEX classes_by_code \(code>\? AND code<\?\)/)
+  })
+
+  it('images_by_path serves a file lookup and the images without a file', () => {
+    expect(plan("SELECT id FROM images WHERE root_id = 1 AND path = 'train/a.jpg'")).toMatch(/USING COVERING INDEX images_by_path \(root_id=\? AND path=\?\)/)
+    expect(plan('SELECT count(*) FROM images WHERE root_id IS NULL AND path IS NULL')).toMatch(/USING COVERING INDEX images_by_path \(root_id=\? AND path=\?\)/)
+  })
+
+  it('predictions_by_class serves the scores of a class in one prediction set', () => {
+    expect(plan('SELECT score FROM predictions WHERE set_id = 1 AND class_id = 2 ORDER BY score DESC')).toMatch(/USING COVERING INDEX predictions_by_class \(set_id=\? AND class_id=\?\)/)
   })
 
   it('the labels primary key serves the labels of an image', () => {

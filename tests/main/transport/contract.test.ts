@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { createHandlers } from '../../../src/main/services/handlers'
+import { createAppServices } from '../../../src/main/app/app-services'
 import { readMedia } from '../../../src/main/services/media/media'
 import { EventHub } from '../../../src/main/transport/event-hub'
 import { startHttpServer, type RunningServer } from '../../../src/main/transport/http-server'
@@ -27,7 +27,7 @@ describe('the API contract over IPC and over HTTP', () => {
 
   beforeAll(async () => {
     fixture = await fixtureWorkspace(12)
-    const handlers = createHandlers(fixture.workspace, 'headless')
+    const handlers = createAppServices(fixture.workspace, 'headless', new EventHub()).handlers
     registerIpcHandlers(pair.main, handlers, (event) => event.senderFrame?.url.endsWith('/renderer/index.html') ?? false)
     forwardEventsToWindow(hub, pair.send)
     ipc = new IpcApiClient(createBridge(pair.renderer, 'oiw-media://app'))
@@ -55,17 +55,28 @@ describe('the API contract over IPC and over HTTP', () => {
       'catalog.getSummary': {},
       'catalog.listClasses': { query: 'car', limit: 5 },
       'images.list': { limit: 5, classCode: klass.code },
+      'images.count': { classCode: klass.code },
       'images.get': { imageId: first.imageId },
+      'catalog.browseFolders': { folderId: null },
+      // An id this server never issued: both transports must reach the handler and refuse it alike.
+      'catalog.startIndex': { folderId: 'never-issued' },
+      'catalog.cancelIndex': {},
+      'catalog.getIndexJob': {},
     }
   }
 
   it('reaches every handler through both transports with equal results', async () => {
     const args = await sampleArgs()
     expect(Object.keys(args).sort()).toEqual([...methodNames].sort())
+    const outcome = (client: ApiClient, method: MethodName) =>
+      client.call(method, args[method] as never).then(
+        (value) => ({ value }),
+        (error: ApiError) => ({ code: error.code, message: error.message }),
+      )
     for (const method of methodNames) {
-      const viaIpc = await ipc.call(method, args[method] as never)
-      const viaHttp = await http.call(method, args[method] as never)
-      expect(viaHttp, method).toEqual(viaIpc)
+      const viaIpc = await outcome(ipc, method)
+      expect(await outcome(http, method), method).toEqual(viaIpc)
+      expect(viaIpc, method).toHaveProperty(method === 'catalog.startIndex' ? 'code' : 'value')
     }
   })
 
@@ -101,7 +112,7 @@ describe('the API contract over IPC and over HTTP', () => {
 
   it('refuses IPC calls from a frame that is not the app', async () => {
     const stranger = inMemoryIpcPair('https://evil.example/')
-    registerIpcHandlers(stranger.main, createHandlers(fixture.workspace, 'electron'), (event) => event.senderFrame?.url.startsWith('file://') ?? false)
+    registerIpcHandlers(stranger.main, createAppServices(fixture.workspace, 'electron', new EventHub()).handlers, (event) => event.senderFrame?.url.startsWith('file://') ?? false)
     const client = new IpcApiClient(createBridge(stranger.renderer, 'oiw-media://app'))
     await expect(client.call('catalog.getSummary', {})).rejects.toMatchObject({ code: 'unauthorized' })
   })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { serverAddress } from '../../../src/main/cli/serve-command'
-import { createHandlers } from '../../../src/main/services/handlers'
+import { createAppServices } from '../../../src/main/app/app-services'
 import { readMedia } from '../../../src/main/services/media/media'
 import { EventHub } from '../../../src/main/transport/event-hub'
 import { startHttpServer, type RunningServer } from '../../../src/main/transport/http-server'
@@ -34,7 +34,7 @@ describe('headless server security', () => {
     fixture = await fixtureWorkspace(6)
     writeFileSync(join(web.dir, 'index.html'), '<!doctype html><title>oiw</title>')
     server = await startHttpServer({
-      handlers: createHandlers(fixture.workspace, 'headless'),
+      handlers: createAppServices(fixture.workspace, 'headless', new EventHub()).handlers,
       hub: new EventHub(),
       readMedia: (kind, id) => readMedia(fixture.workspace, kind, id),
       rendererDir: web.dir,
@@ -50,7 +50,7 @@ describe('headless server security', () => {
   it('binds loopback and makes a long random token per launch', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(server.token).toMatch(/^[\w-]{43}$/)
-    const other = await startHttpServer({ handlers: createHandlers(fixture.workspace, 'headless'), hub: new EventHub(), readMedia: () => Promise.reject(new Error('x')), rendererDir: web.dir })
+    const other = await startHttpServer({ handlers: createAppServices(fixture.workspace, 'headless', new EventHub()).handlers, hub: new EventHub(), readMedia: () => Promise.reject(new Error('x')), rendererDir: web.dir })
     expect(other.token).not.toBe(server.token)
     await other.close()
   })

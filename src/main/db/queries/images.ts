@@ -41,8 +41,12 @@ interface Key {
 
 type Order = 'id' | 'id-desc' | 'confidence'
 
-/** Above this many ranges, one range per source covers all the classes (sorted per page, not merged). */
-const maxArms = 64
+/**
+ * Above this many ranges (SQLite allows 500 in one compound SELECT), one range per source covers all
+ * the classes: still index-driven, but sorted per page rather than merged. 400 merged ranges prepare
+ * in about 10 ms and page in a few.
+ */
+const maxArms = 400
 /** In id order, a run with at most this many distinct confidences per class becomes one range per value. */
 const maxRunValues = 12
 const maxKey = Number.MAX_SAFE_INTEGER
@@ -142,7 +146,9 @@ function armSql(arm: Arm, order: Order, filters: string[], p: Params, upper: Key
   }
   if (order === 'id') where.push(`${t}.image_id > @after`)
   if (order === 'id-desc') where.push(`${t}.image_id < @before`)
-  if (order === 'confidence') where.push(`(l.confidence, l.image_id) < (${p.bind(upper.c!)}, ${p.bind(upper.id)})`)
+  // At one confidence the bound is on the image alone: a row value there would not narrow the seek.
+  if (order === 'confidence' && arm.run!.lo === arm.run!.hi) where.push(`l.image_id < ${p.bind(upper.c === arm.run!.lo ? upper.id : maxKey)}`)
+  else if (order === 'confidence') where.push(`(l.confidence, l.image_id) < (${p.bind(upper.c!)}, ${p.bind(upper.id)})`)
   const from = arm.run === null ? 'boxes AS b INDEXED BY boxes_by_class' : 'labels AS l INDEXED BY labels_by_class'
   const columns = order === 'confidence' ? 'l.confidence AS c, l.image_id AS id' : `${t}.image_id AS id`
   return `SELECT ${columns} FROM ${from} CROSS JOIN images AS i ON i.id = ${t}.image_id WHERE ${[...where, ...filters, ...extra].join(' AND ')}`
@@ -201,7 +207,7 @@ function listByConfidence(db: Db, q: ImageQuery, m: Match, cursor: Key | null, c
   }
   const ceiling: Key = m.boxes ? { c: 1, id: -maxKey } : { c: Number.MAX_VALUE, id: maxKey }
   const start = cursor !== null && below(cursor, ceiling) ? cursor : ceiling
-  const rest = arms.filter((a) => a.run !== null && a.run.lo <= start.c!)
+  const rest = arms.filter((a) => a.run !== null && (a.run.lo < start.c! || (a.run.lo === start.c && start.id > -maxKey)))
   if (keys.length > q.limit || rest.length === 0) return keys
   const p = new Params()
   const extra = m.boxes || m.classes.length * m.runs.length > 1 ? [higherMatch(m, p)] : []

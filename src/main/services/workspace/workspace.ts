@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { basename, join, resolve } from 'node:path'
 import type { WorkspaceInfo } from '../../../shared/api/index'
 import { openCatalog, type Db } from '../../db/connection'
+import { refreshStatsIfStale } from '../catalog/run-index'
 
 interface WorkspaceFile {
   format: 'oiw-workspace'
@@ -38,7 +39,13 @@ export class Workspace {
       file = { format: 'oiw-workspace', version: 1, createdAt: new Date().toISOString(), isDemo: options.isDemo ?? false }
       writeFileSync(filePath, JSON.stringify(file, null, 2))
     }
-    return new Workspace(root, openCatalog(join(root, 'catalog.sqlite')), file)
+    const db = openCatalog(join(root, 'catalog.sqlite'))
+    try {
+      refreshStatsIfStale(db) // an indexer killed between its last file and its aggregates
+    } catch {
+      // another process holds the write lock (an index run): it refreshes them itself when it ends
+    }
+    return new Workspace(root, db, file)
   }
 
   get isDemo(): boolean {

@@ -52,12 +52,14 @@ export function prng(seed: number): () => number {
 
 /**
  * Subcategory edges, 4 levels below class 1 and wide below class 4; class 22 is a *part* of 1 (so
- * neither it nor its subcategory 23 is below 1). 24 stands alone; 25 is a code no description names.
+ * neither it nor its subcategory 23 is below 1). 24 has 90 subcategories (26–115): too many ranges to
+ * merge for some filters. 25 is a code no description names.
  */
 const subcategoryEdges: Array<[number, number]> = [
   [1, 2], [1, 3], [1, 4], [2, 5], [2, 6], [2, 7], [3, 8], [3, 9], [5, 10], [5, 11], [10, 12],
   ...[13, 14, 15, 16, 17, 18, 19, 20, 21].map((child): [number, number] => [4, child]),
   [22, 23],
+  ...Array.from({ length: 90 }, (_, i): [number, number] => [24, 26 + i]),
 ]
 const names = ['Animal', 'Mammal', 'Bird', 'Vehicle', 'Cat', 'Dog', 'Horse', 'Eagle', 'Owl', 'Lion', 'Tiger', 'Cub',
   'Car', 'Bus', 'Truck', 'Van', 'Taxi', 'Tram', 'Bicycle', 'Scooter', 'Ambulance', 'Wheel', 'Spoke', 'Caterpillar 100%_x', '']
@@ -73,8 +75,13 @@ export function buildCatalog(seed = 7, imageCount = 400): CatalogFixture {
   const db = openCatalog(join(dir, 'catalog.sqlite'))
   const random = prng(seed)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
-  const skewedClass = (): number => Math.min(25, 1 + Math.floor(25 * random() ** 2.2))
-  const classes: FixtureClass[] = names.map((name, i) => ({ id: i + 1, code: `/m/0t${(i + 1).toString(36)}`, name, described: i + 1 !== 25 }))
+  const skewedClass = (): number => (random() < 0.1 ? 26 + Math.floor(random() * 90) : Math.min(25, 1 + Math.floor(25 * random() ** 2.2)))
+  const classes: FixtureClass[] = [...names, ...Array.from({ length: 90 }, (_, i) => `Larva ${i + 1}`)].map((name, i) => ({
+    id: i + 1,
+    code: `/m/0t${(i + 1).toString(36)}`,
+    name,
+    described: i + 1 !== 25,
+  }))
   const roots = new Map([[1, join(dir, 'store-a')], [2, join(dir, 'store-b')]])
   const images: FixtureImage[] = []
   const labels = new Map<string, FixtureLabel>()

@@ -4,7 +4,7 @@ import { countImages, findImageFile, getImageDetail, listImages, setImageSize } 
 import { imageLabelFilters } from '../../../../src/shared/api/images'
 import { ApiError } from '../../../../src/shared/errors'
 import { buildCatalog, prng, type CatalogFixture } from './catalog-fixture'
-import { allPages, expectedImages, imageQuery, type QueryInput } from './image-oracle'
+import { allPages, expectedImages, imageQuery, type QueryInput } from './oracle'
 
 describe('image queries against brute force', () => {
   let f: CatalogFixture
@@ -122,7 +122,7 @@ describe('image queries against brute force', () => {
   })
 
   it('refuses an unknown class (not-found, classCode) and a cursor of another listing (invalid-argument)', () => {
-    const fail = (input: QueryInput, run = listImages): ApiError | undefined => {
+    const fail = (input: QueryInput, run: typeof listImages | typeof countImages = listImages): ApiError | undefined => {
       try {
         run(f.db, imageQuery(input))
       } catch (error) {

@@ -38,14 +38,25 @@ function labelMatches(q: ImageQuery, label: FixtureLabel): boolean {
  * What `listImages` must return over all pages, by brute force over the inserted rows: image ids in
  * order, with the sort confidence (the best matching label; a box counts as 1).
  */
+const byImage = new WeakMap<object, Map<number, Array<{ imageId: number }>>>()
+function rowsOf<T extends { imageId: number }>(rows: T[], imageId: number): T[] {
+  let index = byImage.get(rows)
+  if (!index) {
+    index = new Map()
+    for (const row of rows) index.set(row.imageId, [...(index.get(row.imageId) ?? []), row])
+    byImage.set(rows, index)
+  }
+  return (index.get(imageId) ?? []) as T[]
+}
+
 export function expectedImages(fixture: CatalogFixture, q: ImageQuery): number[] {
   const cls = q.classCode === null ? null : fixture.classes.find((c) => c.code === q.classCode)!
   const classes = cls === null ? null : q.includeDescendants ? closure(fixture, cls.id) : new Set([cls.id])
   const boxesCount = ['human-positive', 'box', 'any'].includes(q.labelFilter)
   const found: Array<{ id: number; c: number }> = []
   for (const image of fixture.images) {
-    const labels = fixture.labels.filter((l) => l.imageId === image.id)
-    const boxes = fixture.boxes.filter((b) => b.imageId === image.id)
+    const labels = rowsOf(fixture.labels, image.id)
+    const boxes = rowsOf(fixture.boxes, image.id)
     if (q.split !== null && image.split !== q.split) continue
     if (q.onDisk !== 'any' && (image.path !== null) !== (q.onDisk === 'yes')) continue
     if (q.hasLabels !== null && labels.length + boxes.length > 0 !== q.hasLabels) continue
@@ -78,4 +89,24 @@ export function allPages(db: Db, input: QueryInput, limit: number): { ids: numbe
     if (pages > 10_000) throw new Error('paging does not end')
   } while (cursor !== null)
   return { ids, pages }
+}
+
+/** class_stats by brute force over the inserted rows: per class, its six counts in column order. */
+export function expectedStats(f: CatalogFixture): Map<number, number[]> {
+  const distinct = (ids: number[]): number => new Set(ids).size
+  const stats = new Map<number, number[]>()
+  for (const { id } of f.classes) {
+    const labels = f.labels.filter((l) => l.classId === id)
+    const human = (confidence: number) => distinct(labels.filter((l) => l.source <= 2 && l.confidence === confidence).map((l) => l.imageId))
+    const boxes = f.boxes.filter((b) => b.classId === id)
+    stats.set(id, [
+      human(1),
+      human(0),
+      labels.filter((l) => l.source === 3).length,
+      labels.filter((l) => l.source === 4).length,
+      boxes.length,
+      distinct(boxes.map((b) => b.imageId)),
+    ])
+  }
+  return stats
 }

@@ -1,0 +1,31 @@
+import { dirname } from 'node:path'
+import { homedir } from 'node:os'
+import type { Handlers, WorkspaceInfo } from '../../shared/api/index'
+import { cliScript } from '../resources'
+import { createHandlers } from '../services/handlers'
+import { FolderBrowser } from '../services/indexing/folder-browser'
+import { IndexJobs } from '../services/indexing/index-jobs'
+import { indexingHandlers } from '../services/indexing/indexing-handlers'
+import type { Workspace } from '../services/workspace/workspace'
+import type { EventHub } from '../transport/event-hub'
+
+export interface AppServices {
+  handlers: Handlers
+  /** Stops what the services run in the background (an indexing child process). */
+  dispose(): void
+}
+
+/** The one place the services of an open workspace are put together, for Electron, the server and tests. */
+export function createAppServices(workspace: Workspace, host: WorkspaceInfo['host'], hub: EventHub): AppServices {
+  const lastIndexed = () =>
+    workspace.db.prepare("SELECT file FROM imports WHERE kind <> 'image-store' ORDER BY id DESC LIMIT 1").pluck().get() as string | undefined
+  const folders = new FolderBrowser(() => {
+    const file = lastIndexed()
+    return file ? dirname(file) : homedir()
+  })
+  const jobs = new IndexJobs(cliScript(), workspace.dir, hub)
+  return {
+    handlers: createHandlers(workspace, host, indexingHandlers(jobs, folders)),
+    dispose: () => jobs.dispose(),
+  }
+}

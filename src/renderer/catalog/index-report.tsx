@@ -1,0 +1,120 @@
+import Box from '@mui/material/Box'
+import Button from '@mui/material/Button'
+import Collapse from '@mui/material/Collapse'
+import Table from '@mui/material/Table'
+import TableBody from '@mui/material/TableBody'
+import TableCell from '@mui/material/TableCell'
+import TableHead from '@mui/material/TableHead'
+import TableRow from '@mui/material/TableRow'
+import Typography from '@mui/material/Typography'
+import { useState } from 'react'
+import type { FileImportReport, IndexReport, RowProblemKind } from '../../shared/api/index'
+import { formatCount } from '../app/format'
+import { monoFont } from '../app/theme'
+import { formatRowRate, formatSeconds } from './index-format'
+
+const totals: { kind: Exclude<keyof IndexReport, 'files' | 'seconds'>; label: string }[] = [
+  { kind: 'imagesOnDisk', label: 'images on disk' },
+  { kind: 'imagesMissing', label: 'images missing' },
+  { kind: 'filesWithoutLabels', label: 'files without labels' },
+  { kind: 'classesKnown', label: 'classes known' },
+  { kind: 'classesUnknown', label: 'classes unknown' },
+]
+
+const numeric = { fontVariantNumeric: 'tabular-nums' } as const
+
+function FileRows({ file }: { file: FileImportReport }) {
+  const rate = file.seconds > 0 ? formatRowRate(file.rows / file.seconds) : '–'
+  const skipped = Object.entries(file.skippedByKind) as [RowProblemKind, number][]
+  return (
+    <>
+      <TableRow data-file={file.file} data-rows={file.rows} data-skipped={file.skipped}>
+        <TableCell sx={{ fontFamily: monoFont }}>{file.file}</TableCell>
+        <TableCell>{file.kind}</TableCell>
+        <TableCell align="right" sx={numeric}>
+          {formatCount(file.rows)}
+        </TableCell>
+        <TableCell align="right" sx={{ ...numeric, color: file.skipped > 0 ? 'warning.main' : undefined }}>
+          {formatCount(file.skipped)}
+        </TableCell>
+        <TableCell align="right" sx={numeric}>
+          {formatSeconds(file.seconds)}
+        </TableCell>
+        <TableCell align="right" sx={numeric}>
+          {rate}
+        </TableCell>
+      </TableRow>
+      {skipped.map(([kind, count]) => (
+        <TableRow key={kind} data-skipped-kind={kind} data-count={count}>
+          <TableCell colSpan={3} sx={{ pl: 4, color: 'text.secondary' }}>
+            skipped: {kind}
+          </TableCell>
+          <TableCell align="right" sx={{ ...numeric, color: 'text.secondary' }}>
+            {formatCount(count)}
+          </TableCell>
+          <TableCell colSpan={2} />
+        </TableRow>
+      ))}
+    </>
+  )
+}
+
+function Problems({ report }: { report: IndexReport }) {
+  const [open, setOpen] = useState(false)
+  const problems = report.files.flatMap((file) => file.problems)
+  if (problems.length === 0) return null
+  return (
+    <Box>
+      <Button onClick={() => setOpen((o) => !o)} aria-expanded={open} data-testid="index-problems-toggle">
+        {open ? 'Hide' : 'Show'} the first problems ({problems.length})
+      </Button>
+      <Collapse in={open}>
+        <Box component="ul" data-testid="index-problems" sx={{ m: 0, pl: 2, maxHeight: 160, overflowY: 'auto' }}>
+          {problems.map((problem, i) => (
+            <Typography component="li" variant="body2" key={i} sx={{ fontFamily: monoFont, fontSize: 12 }}>
+              {problem.where}: {problem.message}
+            </Typography>
+          ))}
+        </Box>
+      </Collapse>
+    </Box>
+  )
+}
+
+/** What a finished run did: rows, skips and speed per file, the first problems, and the catalog's totals. */
+export function IndexReportView({ report }: { report: IndexReport }) {
+  return (
+    <Box data-testid="index-report" sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
+      <Table size="small" aria-label="Files imported">
+        <TableHead>
+          <TableRow>
+            <TableCell>File</TableCell>
+            <TableCell>Kind</TableCell>
+            <TableCell align="right">Rows</TableCell>
+            <TableCell align="right">Skipped</TableCell>
+            <TableCell align="right">Time</TableCell>
+            <TableCell align="right">Rate</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {report.files.map((file) => (
+            <FileRows key={file.file} file={file} />
+          ))}
+        </TableBody>
+      </Table>
+      <Problems report={report} />
+      <Box data-testid="index-totals" sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2, rowGap: 0.5 }}>
+        {totals.map(({ kind, label }) => (
+          <Typography key={kind} variant="body2" component="span" data-total-kind={kind} noWrap>
+            <Box component="span" sx={{ fontWeight: 600, ...numeric }}>
+              {formatCount(report[kind])}
+            </Box>{' '}
+            <Box component="span" sx={{ color: 'text.secondary' }}>
+              {label}
+            </Box>
+          </Typography>
+        ))}
+      </Box>
+    </Box>
+  )
+}
