@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util'
 import { buildClasses, classCounts, descriptionLines, hierarchyJson, trainableLines, tuningLines } from './classes.mjs'
 import { rowsPerImage, sortedHexIds, stream, zipf } from './random.mjs'
 
-export const generatorVersion = 2
+export const generatorVersion = 3
 export const defaultSeed = 20180901
 const fullCounts = { images: 1_743_042, humanLabels: 8_036_467, machineLabels: 15_259_187, boxes: 14_610_229 }
 /** Zipf–Mandelbrot shapes per file, tuned so a few classes pass 1 M images at full scale. */
@@ -201,9 +201,14 @@ export async function ensureDataset({ dir, scale, seed = defaultSeed, log = () =
     log(`${name}: ${seconds[name].toFixed(1)} s`)
     return file
   }
+  const positivesPerRank = new Uint32Array(classes.codes.length)
   const human = await timed('train_human_labels.csv', 'ImageID,Source,LabelName,Confidence\n',
-    labelFile(seed, 'human', ids, everyRank, classes.codes, counts.humanLabels, { min: 2, tail: 1 },
-      (rand, id, c) => id + (rand() < 0.12 ? ',crowdsource-verification,' : ',verification,') + c + (rand() < 0.7 ? ',1\n' : ',0\n')))
+    labelFile(seed, 'human', ids, everyRank, classes.codes, counts.humanLabels, { min: 2, tail: 1 }, (rand, id, c, rank) => {
+      const source = rand() < 0.12 ? ',crowdsource-verification,' : ',verification,'
+      if (rand() >= 0.7) return id + source + c + ',0\n'
+      positivesPerRank[rank]++
+      return id + source + c + ',1\n'
+    }))
   const machine = await timed('train_machine_labels.csv', 'ImageID,Source,LabelName,Confidence\n',
     labelFile(seed, 'machine', ids, classes.machine, classes.codes, counts.machineLabels, { min: 2, tail: 1 },
       (rand, id, c) => id + ',machine,' + c + ',' + machineConfidences[Math.floor(rand() * 10)] + '\n'))
@@ -211,8 +216,8 @@ export async function ensureDataset({ dir, scale, seed = defaultSeed, log = () =
     'ImageID,Source,LabelName,Confidence,XMin,XMax,YMin,YMax,IsOccluded,IsTruncated,IsGroupOf,IsDepiction,IsInside\n',
     boxFile(seed, ids, classes.boxable, classes.codes, counts.boxes))
 
-  // Browse weights: images with a human label of the class, as a stand-in for how often people look at it.
-  const weights = [...human.imagesPerRank].map((n, r) => [classes.codes[r], n]).filter(([, n]) => n > 0)
+  // Browse weights: images with a positive human label of the class, a stand-in for how often people look at it.
+  const weights = [...positivesPerRank].map((n, r) => [classes.codes[r], n]).filter(([, n]) => n > 0)
   writeFileSync(join(dir, 'class-weights.json'), JSON.stringify(weights))
   const files = {}
   for (const name of [...bigFiles, 'class-descriptions.csv', 'class-descriptions-boxable.csv', 'classes-trainable.csv',

@@ -16,9 +16,9 @@ async function writeCsv(file: string, header: string, rows: number, row: (i: num
   for (let i = 0; i < rows; i += 10_000) {
     const lines: string[] = []
     for (let j = i; j < Math.min(rows, i + 10_000); j++) lines.push(row(j))
-    if (!out.write(`${lines.join('\n')}\n`)) await new Promise((done) => out.once('drain', done))
+    if (!out.write(`${lines.join('\n')}\n`)) await new Promise<void>((done) => out.once('drain', () => done()))
   }
-  await new Promise((done) => out.end(done))
+  await new Promise<void>((done) => out.end(() => done()))
 }
 
 const imageKey = (i: number) => i.toString(16).padStart(16, '0')

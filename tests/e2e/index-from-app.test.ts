@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -20,6 +20,19 @@ function writeDataset(folder: string): void {
   for (let i = 0; i < images; i++) for (let c = 0; c < classes; c++) rows.push(`${imageKey(i)},verification,${classCode(c)},${(i + c) % 2}`)
   rows.push(`${imageKey(0)},verification,${classCode(0)},not-a-number`)
   writeFileSync(join(folder, 'train_human_labels.csv'), `${rows.join('\n')}\n`)
+}
+
+/** A machine-labels file big enough (seconds to import) that Cancel always lands mid-file. */
+async function writeBigDataset(folder: string, rows: number): Promise<void> {
+  mkdirSync(folder, { recursive: true })
+  const out = createWriteStream(join(folder, 'train_machine_labels.csv'))
+  out.write('ImageID,Source,LabelName,Confidence\n')
+  for (let i = 0; i < rows; i += 10_000) {
+    const lines: string[] = []
+    for (let j = i; j < Math.min(rows, i + 10_000); j++) lines.push(`${imageKey(j >> 2)},machine,/m/0${j % 4000},0.${j % 10}`)
+    if (!out.write(`${lines.join('\n')}\n`)) await new Promise<void>((done) => out.once('drain', () => done()))
+  }
+  await new Promise<void>((done) => out.end(() => done()))
 }
 
 /** Presses ↓ until the focused folder row is `name` (the list keeps the keyboard in itself). */
@@ -45,7 +58,7 @@ describe('indexing a dataset from the app, in Chromium', () => {
 
   beforeAll(async () => {
     writeDataset(dataset)
-    mkdirSync(join(home.dir, 'datasets', 'another'))
+    await writeBigDataset(join(home.dir, 'datasets', 'big'), 2_000_000)
     app = await startHeadlessApp({ home: join(home.dir, 'oiw-home'), workspace: join(home.dir, 'workspace'), env: { HOME: home.dir } })
     browser = await launchChromium()
     page = await browser.context.newPage()
@@ -106,5 +119,28 @@ describe('indexing a dataset from the app, in Chromium', () => {
     const humanLabels = page.getByTestId('catalog-summary').locator('[data-count-kind="humanLabels"]')
     await expect.poll(() => humanLabels.textContent(), { timeout: 10_000 }).toBe(`${goodRows} human labels`)
     expect(await page.getByTestId('index-running').count()).toBe(0)
+  })
+
+  it('shows a running indicator in the top bar, and cancels a run part-way', async () => {
+    const dialog = page.getByTestId('index-dialog')
+    await dialog.getByRole('button', { name: 'Index another folder' }).click()
+    await dialog.getByRole('button', { name: 'Up to the parent folder' }).click()
+    await dialog.locator('[data-folder-name="big"]').click()
+    await expect.poll(() => dialog.getByTestId('current-folder').textContent()).toBe(join(home.dir, 'datasets', 'big'))
+    await dialog.getByTestId('start-index').click()
+    await expect.poll(() => dialog.getByTestId('index-file').textContent(), { timeout: 10_000 }).toMatch(/train_machine_labels\.csv/)
+
+    // Hidden while it runs, the run stays in the top bar; a click there brings the dialog back.
+    await dialog.getByRole('button', { name: 'Hide' }).click()
+    await expect.poll(() => dialog.isVisible()).toBe(false)
+    await page.getByTestId('index-running').click()
+    await page.getByTestId('cancel-index').click()
+
+    await expect.poll(() => dialog.getByTestId('index-progress').getAttribute('data-state'), { timeout: 20_000 }).toBe('cancelled')
+    expect(await dialog.getByTestId('index-cancelled').textContent()).toMatch(/rolled back/)
+    await expect.poll(() => page.getByTestId('index-running').count()).toBe(0)
+    const summary = page.getByTestId('catalog-summary')
+    await expect.poll(() => summary.locator('[data-count-kind="machineLabels"]').textContent()).toBe('0 machine labels')
+    expect(await summary.locator('[data-count-kind="humanLabels"]').textContent()).toBe(`${goodRows} human labels`)
   })
 })

@@ -16,7 +16,7 @@ describe('dispatch', () => {
     let seen: unknown
     const result = await dispatch(handlers({ 'images.list': (args) => ((seen = args), { items: [], nextCursor: null }) }), 'images.list', {})
     expect(result).toEqual({ ok: true, value: { items: [], nextCursor: null } })
-    expect(seen).toEqual({ cursor: null, limit: 100, classCode: null, onDiskOnly: true })
+    expect(seen).toMatchObject({ cursor: null, limit: 100, classCode: null, onDisk: 'yes', sort: 'id', labelFilter: 'human-positive' })
   })
 
   it('names the field of an invalid argument', async () => {

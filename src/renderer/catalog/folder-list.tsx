@@ -85,24 +85,25 @@ export function FolderList({ listing, initialFolderId, onOpen, onUp }: FolderLis
       sx={{ height: 320, overflowY: 'auto', border: 1, borderColor: 'divider', borderRadius: 1, py: 0 }}
     >
       {rows.map((row, index) => (
-        <ListItemButton
-          key={row.isUp ? 'up' : row.folderId}
-          ref={(element: HTMLDivElement | null) => {
-            items.current[index] = element
-          }}
-          data-folder-name={row.isUp ? '..' : row.name}
-          data-dataset-files={row.datasetFiles}
-          selected={index === active}
-          tabIndex={index === active ? 0 : -1}
-          onClick={() => choose(row)}
-          onFocus={() => setActive(index)}
-        >
-          <ListItemText
-            primary={row.isUp ? '.. (up)' : row.name}
-            slotProps={{ primary: { noWrap: true, sx: { fontStyle: row.isUp ? 'italic' : 'normal' } } }}
-          />
-          {row.datasetFiles > 0 && <Chip label={countOf(row.datasetFiles, 'dataset file')} color="primary" variant="outlined" />}
-        </ListItemButton>
+        <ListItem key={row.isUp ? 'up' : row.folderId} disablePadding>
+          <ListItemButton
+            ref={(element: HTMLDivElement | null) => {
+              items.current[index] = element
+            }}
+            data-folder-name={row.isUp ? '..' : row.name}
+            data-dataset-files={row.datasetFiles}
+            selected={index === active}
+            tabIndex={index === active ? 0 : -1}
+            onClick={() => choose(row)}
+            onFocus={() => setActive(index)}
+          >
+            <ListItemText
+              primary={row.isUp ? '.. (up)' : row.name}
+              slotProps={{ primary: { noWrap: true, sx: { fontStyle: row.isUp ? 'italic' : 'normal' } } }}
+            />
+            {row.datasetFiles > 0 && <Chip label={countOf(row.datasetFiles, 'dataset file')} color="primary" variant="outlined" />}
+          </ListItemButton>
+        </ListItem>
       ))}
       {rows.length === 0 && (
         <ListItem>

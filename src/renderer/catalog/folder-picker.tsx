@@ -24,8 +24,9 @@ export function FolderPicker({ navigation }: { navigation: FolderNavigation }) {
   return (
     <Box data-testid="folder-picker" sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
       <Typography variant="body2" color="text.secondary">
-        Pick the folder that holds the dataset files (class-descriptions.csv, train_human_labels.csv, …). Folders with
-        dataset files wear a chip with their count.
+        Pick the folder that holds the dataset files (class-descriptions.csv, train_human_labels.csv, …); folders with
+        dataset files wear a chip with their count. A label or box file replaces the catalog's rows of its kind (all
+        human labels, all boxes, …); class files add to the classes.
       </Typography>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
         <Button variant="outlined" disabled={!listing?.parentId} onClick={up} aria-label="Up to the parent folder">

@@ -37,7 +37,7 @@ export function IndexDialog({ open, view, onViewChange, onClose, control }: Inde
   return (
     <Dialog open={open} onClose={onClose} maxWidth="md" fullWidth data-testid="index-dialog" aria-labelledby="index-dialog-title">
       <DialogTitle id="index-dialog-title">Index a dataset</DialogTitle>
-      <DialogContent dividers sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, minHeight: 420 }}>
+      <DialogContent dividers sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
         {actionError && (
           <Alert severity="error" role="alert" data-testid="index-action-error">
             {actionError}

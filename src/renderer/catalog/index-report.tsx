@@ -13,18 +13,19 @@ import { formatCount } from '../app/format'
 import { monoFont } from '../app/theme'
 import { formatRowRate, formatSeconds } from './index-format'
 
-const totals: { kind: Exclude<keyof IndexReport, 'files' | 'seconds'>; label: string }[] = [
-  { kind: 'imagesOnDisk', label: 'images on disk' },
-  { kind: 'imagesMissing', label: 'images missing' },
-  { kind: 'filesWithoutLabels', label: 'files without labels' },
-  { kind: 'classesKnown', label: 'classes known' },
-  { kind: 'classesUnknown', label: 'classes unknown' },
+/** The catalog after the run; the label as [one, many]. */
+const totals: { kind: Exclude<keyof IndexReport, 'files' | 'seconds'>; label: [string, string] }[] = [
+  { kind: 'imagesOnDisk', label: ['image on disk', 'images on disk'] },
+  { kind: 'imagesMissing', label: ['image missing', 'images missing'] },
+  { kind: 'filesWithoutLabels', label: ['file without labels', 'files without labels'] },
+  { kind: 'classesKnown', label: ['class known', 'classes known'] },
+  { kind: 'classesUnknown', label: ['class unknown', 'classes unknown'] },
 ]
 
 const numeric = { fontVariantNumeric: 'tabular-nums' } as const
 
 function FileRows({ file }: { file: FileImportReport }) {
-  const rate = file.seconds > 0 ? formatRowRate(file.rows / file.seconds) : '–'
+  const rate = file.rows > 0 && file.seconds > 0 ? formatRowRate(file.rows / file.seconds) : '–'
   const skipped = Object.entries(file.skippedByKind) as [RowProblemKind, number][]
   return (
     <>
@@ -110,7 +111,7 @@ export function IndexReportView({ report }: { report: IndexReport }) {
               {formatCount(report[kind])}
             </Box>{' '}
             <Box component="span" sx={{ color: 'text.secondary' }}>
-              {label}
+              {report[kind] === 1 ? label[0] : label[1]}
             </Box>
           </Typography>
         ))}

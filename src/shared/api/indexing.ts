@@ -68,6 +68,7 @@ export interface IndexReport {
 /** Progress of the file being imported; sent a few times a second. */
 export interface IndexProgress {
   file: string
+  /** 0-based position of the file in the run. */
   fileIndex: number
   fileCount: number
   rows: number

@@ -36,7 +36,8 @@ export const confidenceBand = (confidence: number): number => Math.max(0, Math.m
 /**
  * Recomputes `class_stats` and `class_confidence_bands` from labels and boxes; run after each import.
  * One ordered pass over the covering index labels_by_class grouped by (class, source, confidence) (no
- * sort; its rows are few, since confidences take few values), two over boxes_by_class, and, only for
+ * sort; it yields few rows while machine confidences take few values, as Open Images' tenths do, and
+ * a row per machine label at worst), two over boxes_by_class, and, only for
  * classes that both human sources label, a probe per row of the smaller source so that an image both
  * name counts once. Runs in a transaction of its own (a savepoint inside the caller's).
  */

@@ -14,30 +14,13 @@ import { classIdByCode } from './classes'
  */
 
 /** Label rows of one source whose confidence lies in [lo, hi]. */
-interface Run {
-  source: number
-  lo: number
-  hi: number
-}
-
+type Run = { source: number; lo: number; hi: number }
 /** What the class filter matches: label runs and, when `boxes`, any box of the classes. */
-interface Match {
-  classes: number[]
-  runs: Run[]
-  boxes: boolean
-}
-
+type Match = { classes: number[]; runs: Run[]; boxes: boolean }
 /** One index range: labels of the classes in one run, or (run null) their boxes. */
-interface Arm {
-  classes: number[]
-  run: Run | null
-}
-
+type Arm = { classes: number[]; run: Run | null }
 /** A page position: the image and, in confidence order, its sort confidence. */
-interface Key {
-  id: number
-  c?: number
-}
+type Key = { id: number; c?: number }
 
 type Order = 'id' | 'id-desc' | 'confidence'
 
@@ -279,16 +262,7 @@ export function countImages(db: Db, q: ImageQuery): number {
   return db.prepare(sql).pluck().get({ ...common, ...p.values }) as number
 }
 
-interface ImageRow {
-  id: number
-  imageId: string
-  split: string
-  width: number | null
-  height: number | null
-  onDisk: number
-  labelCount: number
-  boxCount: number
-}
+type ImageRow = Omit<ImageRecord, 'onDisk'> & { id: number; onDisk: number }
 
 const imageColumns = `i.id, i.image_key AS imageId, i.split, i.width, i.height, i.path IS NOT NULL AS onDisk,
   (SELECT count(*) FROM labels AS l WHERE l.image_id = i.id) AS labelCount,

@@ -1,17 +1,19 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../../db/connection'
 
-const rowsPerStatement = 128
+const rowsPerStatement = 256
 
 /**
- * Inserts rows many at a time: one multi-row INSERT per 128 rows, so a row costs one array push
- * instead of a call into SQLite (about twice as fast as one `run` per row in bulk loads).
+ * Inserts rows many at a time: one multi-row INSERT per 256 rows, bound from one reused array, so a
+ * row costs a few array stores instead of a call into SQLite (about twice as fast as one `run` per
+ * row in bulk loads).
  */
 export class BatchInsert {
   private readonly many: Statement
   private readonly one: Statement
   private readonly width: number
-  private values: unknown[] = []
+  private readonly values: unknown[]
+  private filled = 0
 
   constructor(db: Db, table: string, columns: readonly string[], verb: 'INSERT' | 'INSERT OR REPLACE' | 'INSERT OR IGNORE' = 'INSERT') {
     this.width = columns.length
@@ -19,20 +21,27 @@ export class BatchInsert {
     const head = `${verb} INTO ${table} (${columns.join(',')}) VALUES `
     this.many = db.prepare(head + Array(rowsPerStatement).fill(tuple).join(','))
     this.one = db.prepare(head + tuple)
+    this.values = new Array(rowsPerStatement * this.width).fill(null)
   }
 
   /** Queues one row; its values in the order of `columns`. */
   add(...row: unknown[]): void {
-    for (let i = 0; i < row.length; i++) this.values.push(row[i])
-    if (this.values.length === rowsPerStatement * this.width) {
-      this.many.run(this.values)
-      this.values = []
+    this.addRow(row)
+  }
+
+  /** Queues one row from an array the caller may reuse. */
+  addRow(row: ArrayLike<unknown>): void {
+    const values = this.values
+    for (let i = 0; i < row.length; i++) values[this.filled++] = row[i]
+    if (this.filled === values.length) {
+      this.many.run(values)
+      this.filled = 0
     }
   }
 
   /** Writes what is queued; call before reading the table or committing. */
   flush(): void {
-    for (let at = 0; at < this.values.length; at += this.width) this.one.run(this.values.slice(at, at + this.width))
-    this.values = []
+    for (let at = 0; at < this.filled; at += this.width) this.one.run(this.values.slice(at, at + this.width))
+    this.filled = 0
   }
 }

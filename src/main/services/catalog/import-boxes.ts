@@ -11,25 +11,34 @@ const flagValues: Record<string, number> = { '0': 0, '1': 1, '-1': -1 }
 const flagNames = ['IsOccluded', 'IsTruncated', 'IsGroupOf', 'IsDepiction', 'IsInside']
 const coordNames = ['XMin', 'XMax', 'YMin', 'YMax']
 
-/** The problem with a box row, or null; `numbers` receives confidence, 4 coordinates and 5 flags. */
-function checkBox(fields: string[], count: number, numbers: number[]): [RowProblemKind, string] | null {
+/**
+ * The problem with a box row, or null. `row` receives image key, class key, source key (left to the
+ * caller), confidence, 4 coordinates and 5 flags. Ids and codes seen before skip their regex.
+ */
+function checkBox(ctx: ImportContext, fields: string[], count: number, row: number[]): [RowProblemKind, string] | null {
   if (count !== 13) return ['column-count', `expected 13 fields, found ${count}`]
-  if (!trainIdPattern.test(fields[0]!)) return ['bad-image-id', `ImageID ${JSON.stringify(fields[0])} is not 16 hex characters`]
-  if (!classCodePattern.test(fields[2]!)) return ['bad-class-code', `LabelName ${JSON.stringify(fields[2])} is not a label code`]
+  const imageKey = fields[0]!
+  const known = ctx.knownImage(imageKey)
+  if (known === undefined ? !trainIdPattern.test(imageKey) : imageKey.length !== 16) return ['bad-image-id', `ImageID ${JSON.stringify(imageKey)} is not 16 hex characters`]
+  const knownClass = ctx.knownClass(fields[2]!)
+  if (knownClass === undefined && !classCodePattern.test(fields[2]!)) return ['bad-class-code', `LabelName ${JSON.stringify(fields[2])} is not a label code`]
+  const numbers = row
   for (let i = 3; i < 8; i++) {
     const text = fields[i]!
     const value = text === '' && i === 3 ? 1 : +text
     if (text === '' && i > 3) return ['bad-number', `${coordNames[i - 4]} is empty`]
     if (Number.isNaN(value)) return ['bad-number', `${i === 3 ? 'Confidence' : coordNames[i - 4]} ${JSON.stringify(text)} is not a number`]
     if (value < 0 || value > 1) return ['out-of-range', `${i === 3 ? 'Confidence' : coordNames[i - 4]} ${text} is outside 0..1`]
-    numbers[i - 3] = value
+    numbers[i] = value
   }
-  if (numbers[1]! > numbers[2]! || numbers[3]! > numbers[4]!) return ['min-above-max', `XMin > XMax or YMin > YMax (${fields.slice(4, 8).join(',')})`]
+  if (numbers[4]! > numbers[5]! || numbers[6]! > numbers[7]!) return ['min-above-max', `XMin > XMax or YMin > YMax (${fields.slice(4, 8).join(',')})`]
   for (let i = 8; i < 13; i++) {
     const flag = flagValues[fields[i]!]
     if (flag === undefined) return ['bad-flag', `${flagNames[i - 8]} ${JSON.stringify(fields[i])} is not 1, 0 or -1`]
-    numbers[i - 3] = flag
+    numbers[i] = flag
   }
+  row[0] = known ?? ctx.imageId(imageKey, 'train')
+  row[1] = knownClass ?? ctx.classId(fields[2]!)
   return null
 }
 
@@ -45,9 +54,9 @@ export async function importBoxes(ctx: ImportContext, file: string, report: File
     'image_id', 'class_id', 'source_id', 'confidence', 'x_min', 'x_max', 'y_min', 'y_max',
     'is_occluded', 'is_truncated', 'is_group_of', 'is_depiction', 'is_inside',
   ])
-  const numbers: number[] = new Array(10).fill(0)
+  const row: number[] = new Array(13).fill(0)
   await importCsv(file, datasetFiles.boxes.header, report, tick, (fields, count, line) => {
-    const problem = checkBox(fields, count, numbers)
+    const problem = checkBox(ctx, fields, count, row)
     if (problem) return skipRow(report, problem[0], line, problem[1])
     const sourceName = fields[1]!
     let source = sources.get(sourceName)
@@ -55,7 +64,8 @@ export async function importBoxes(ctx: ImportContext, file: string, report: File
       source = Number(addSource.run(sourceName).lastInsertRowid)
       sources.set(sourceName, source)
     }
-    insert.add(ctx.imageId(fields[0]!, 'train'), ctx.classId(fields[2]!), source, ...numbers)
+    row[2] = source
+    insert.addRow(row)
     report.rows++
   })
   insert.flush()

@@ -70,8 +70,10 @@ export async function importHierarchy(ctx: ImportContext, file: string, report: 
     }
     return parent
   }
-  walk(root, '$')
+  const rootId = walk(root, '$')
   ctx.flush()
+  // The root (/m/0bl9f) names no real class and no descriptions file lists it: not an unknown class.
+  ctx.db.prepare("UPDATE classes SET name = 'Entity (hierarchy root)', described = 1 WHERE id = ? AND described = 0").run(rootId)
   ctx.db.prepare('DELETE FROM class_edges').run()
   const insert = ctx.db.prepare('INSERT OR IGNORE INTO class_edges (parent_id, child_id, kind) VALUES (?, ?, ?)')
   for (const edge of edges) insert.run(...edge)

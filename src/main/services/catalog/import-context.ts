@@ -54,8 +54,14 @@ export class ImportContext {
     return id
   }
 
+  /** The key of an image id seen before (a map lookup: callers skip validating known ids). */
   knownImage(key: string): number | undefined {
     return this.imageIds.get(key)
+  }
+
+  /** The key of a class code seen before. */
+  knownClass(code: string): number | undefined {
+    return this.classIds.get(code)
   }
 
   /** Numbers a new image found in the image store, with its file. */

@@ -34,6 +34,7 @@ export async function importLabels(ctx: ImportContext, file: string, report: Fil
   const rebuild = suspendIndexes(ctx.db, 'labels')
   const insert = new BatchInsert(ctx.db, 'labels', ['image_id', 'class_id', 'source', 'confidence'], 'INSERT OR REPLACE')
   const header = datasetFiles[kind === 'human' ? 'human-labels' : 'machine-labels'].header
+  const row: [number, number, number, number] = [0, 0, 0, 0]
   await importCsv(file, header, report, tick, (fields, count, line) => {
     const imageKey = fields[0]!
     const code = fields[2]!
@@ -41,14 +42,20 @@ export async function importLabels(ctx: ImportContext, file: string, report: Fil
     const source = sourceIds[fields[1]!]
     const confidence = +text
     if (count !== 4) return skipRow(report, 'column-count', line, `expected 4 fields, found ${count}`)
-    if (!trainIdPattern.test(imageKey)) return skipRow(report, 'bad-image-id', line, `ImageID ${JSON.stringify(imageKey)} is not 16 hex characters`)
-    if (!classCodePattern.test(code)) return skipRow(report, 'bad-class-code', line, `LabelName ${JSON.stringify(code)} is not a label code`)
+    const knownImage = ctx.knownImage(imageKey)
+    if (knownImage === undefined ? !trainIdPattern.test(imageKey) : imageKey.length !== 16) return skipRow(report, 'bad-image-id', line, `ImageID ${JSON.stringify(imageKey)} is not 16 hex characters`)
+    const knownClass = ctx.knownClass(code)
+    if (knownClass === undefined && !classCodePattern.test(code)) return skipRow(report, 'bad-class-code', line, `LabelName ${JSON.stringify(code)} is not a label code`)
     if (source === undefined) return skipRow(report, 'bad-source', line, `Source ${JSON.stringify(fields[1])} is not ${Object.keys(sourceIds).join(' or ')}`)
     if (text === '' || Number.isNaN(confidence)) return skipRow(report, 'bad-number', line, `Confidence ${JSON.stringify(text)} is not a number`)
     if (kind === 'human' ? confidence !== 0 && confidence !== 1 : confidence < 0 || confidence > 1) {
       return skipRow(report, 'out-of-range', line, `Confidence ${text} is not ${kind === 'human' ? '0 or 1' : 'in 0..1'}`)
     }
-    insert.add(ctx.imageId(imageKey, 'train'), ctx.classId(code), source, confidence)
+    row[0] = knownImage ?? ctx.imageId(imageKey, 'train')
+    row[1] = knownClass ?? ctx.classId(code)
+    row[2] = source
+    row[3] = confidence
+    insert.addRow(row)
     report.rows++
   })
   insert.flush()

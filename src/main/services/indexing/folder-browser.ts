@@ -37,13 +37,22 @@ export class FolderBrowser {
     return path
   }
 
-  private entry(path: string): FolderEntry {
-    let datasetFiles = 0
-    try {
-      datasetFiles = readdirSync(path).filter((name) => kindOfFile(name) !== null).length
-    } catch {
-      // unreadable: shown with no dataset files
+  /**
+   * The folder an id stands for, when it looks like a dataset: it holds a FORMATS.md file or an
+   * image-store folder (train, validation, test). Anything else (a home folder, say) is refused
+   * rather than scanned.
+   */
+  datasetFolder(folderId: string): string {
+    const path = this.pathOf(folderId)
+    const names = safeList(path)
+    if (!names.some((name) => kindOfFile(name) !== null || imageStoreFolders.has(name))) {
+      throw new ApiError('bad-input', `${path} holds no dataset file (train_human_labels.csv, …) and no train/validation/test image folder`, 'folderId')
     }
+    return path
+  }
+
+  private entry(path: string): FolderEntry {
+    const datasetFiles = safeList(path).filter((name) => kindOfFile(name) !== null).length
     return { folderId: this.idFor(path), name: basename(path) || path, datasetFiles }
   }
 
@@ -66,6 +75,17 @@ export class FolderBrowser {
       parentId: parent === path ? null : this.idFor(parent),
       folders: names.map((name) => this.entry(join(path, name))),
     }
+  }
+}
+
+const imageStoreFolders = new Set(['train', 'validation', 'test'])
+
+/** A folder's entries, or none when it cannot be read. */
+function safeList(path: string): string[] {
+  try {
+    return readdirSync(path)
+  } catch {
+    return []
   }
 }
 

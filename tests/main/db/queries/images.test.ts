@@ -18,7 +18,7 @@ describe('image queries against brute force', () => {
   const check = (input: QueryInput): number[] => {
     const expected = expectedImages(f, imageQuery(input))
     expect(allPages(f.db, input, 500).ids).toEqual(expected)
-    expect(allPages(f.db, input, 7).ids).toEqual(expected)
+    expect(allPages(f.db, input, 23).ids).toEqual(expected)
     expect(countImages(f.db, imageQuery(input))).toBe(expected.length)
     return expected
   }
