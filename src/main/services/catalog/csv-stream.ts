@@ -27,12 +27,16 @@ export function splitQuotedLine(text: string, fields: string[]): number {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++
-      else if (c === '"') quoted = false
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (c === '"') quoted = false
       else field += c
     } else if (c === '"') quoted = true
-    else if (c === ',') (fields[count++] = field), (field = '')
-    else field += c
+    else if (c === ',') {
+      fields[count++] = field
+      field = ''
+    } else field += c
   }
   fields[count++] = field
   return count

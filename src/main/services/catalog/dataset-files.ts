@@ -1,4 +1,4 @@
-import type { DatasetFileKind } from '../../../shared/api/index'
+import { datasetFileKinds, type DatasetFileKind } from '../../../shared/api/indexing'
 
 /** How each kind of file is recognized (by name) and what header it must start with (null: none). */
 export const datasetFiles: Record<DatasetFileKind, { names: readonly string[]; header: readonly string[] | null }> = {
@@ -20,19 +20,8 @@ export const datasetFiles: Record<DatasetFileKind, { names: readonly string[]; h
   submission: { names: [], header: ['image_id', 'labels'] },
 }
 
-/** Import order: classes before the rows that name them, big label files before boxes. */
-export const importOrder: readonly DatasetFileKind[] = [
-  'boxable-classes',
-  'classes',
-  'trainable-classes',
-  'hierarchy',
-  'human-labels',
-  'machine-labels',
-  'boxes',
-  'tuning-labels',
-  'sample-submission',
-  'submission',
-]
+/** Import order: classes before the rows that name them, big label files before boxes (the contract's order). */
+export const importOrder: readonly DatasetFileKind[] = datasetFileKinds
 
 /** The kind of a file from its name, or null when the name is not one of FORMATS.md's. */
 export function kindOfFile(name: string): DatasetFileKind | null {

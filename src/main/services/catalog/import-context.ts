@@ -1,4 +1,5 @@
 import type { FileImportReport, RowProblemKind } from '../../../shared/api/index'
+import { classCodePattern, imageIdPattern } from '../../../shared/ids'
 import type { Db } from '../../db/connection'
 import { BatchInsert } from './batch-insert'
 
@@ -48,7 +49,8 @@ export class ImportContext {
     let id = this.imageIds.get(key)
     if (id === undefined) {
       id = this.nextImageId++
-      this.imageIds.set(key, id)
+      // A copy: the key is a slice of a 1 MiB chunk of CSV text, which a kept slice would keep alive.
+      this.imageIds.set(flatCopy(key), id)
       this.newImages.add(id, key, split)
     }
     return id
@@ -79,6 +81,11 @@ export class ImportContext {
   }
 }
 
+/** A string that shares no memory with the one it copies (V8 keeps the parent of a sliced string alive). */
+function flatCopy(text: string): string {
+  return Buffer.from(text, 'latin1').toString('latin1')
+}
+
 /** A file's report as the importers fill it. */
 export function newReport(file: string, kind: FileImportReport['kind']): FileImportReport {
   return { file, kind, rows: 0, skipped: 0, skippedByKind: {}, problems: [], bytes: 0, seconds: 0 }
@@ -89,4 +96,19 @@ export function skipRow(report: FileImportReport, kind: RowProblemKind, line: nu
   report.skipped++
   report.skippedByKind[kind] = (report.skippedByKind[kind] ?? 0) + 1
   if (report.problems.length < maxProblems) report.problems.push({ kind, where: `${report.file}:${line}`, message })
+}
+
+/**
+ * Reads an `image_id,labels` row (tuning labels, submissions: labels space separated), or skips it
+ * with the reason. Returns the image id and its codes, or null when skipped.
+ */
+export function imageLabelsRow(report: FileImportReport, fields: string[], count: number, line: number): { imageKey: string; codes: string[] } | null {
+  const imageKey = fields[0]!
+  const codes = count === 2 ? fields[1]!.split(' ').filter(Boolean) : []
+  const bad = codes.find((code) => !classCodePattern.test(code))
+  if (count !== 2) skipRow(report, 'column-count', line, `expected image_id,labels, found ${count} fields`)
+  else if (!imageIdPattern.test(imageKey)) skipRow(report, 'bad-image-id', line, `image_id ${JSON.stringify(imageKey)} is not a hex image id`)
+  else if (bad !== undefined) skipRow(report, 'bad-class-code', line, `${JSON.stringify(bad)} is not a label code`)
+  else return { imageKey, codes }
+  return null
 }

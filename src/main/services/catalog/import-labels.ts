@@ -1,11 +1,11 @@
 import type { FileImportReport } from '../../../shared/api/index'
-import { classCodePattern, imageIdPattern } from '../../../shared/ids'
+import { classCodePattern } from '../../../shared/ids'
 import { labelSourceId } from '../../../shared/labels'
 import { BatchInsert } from './batch-insert'
 import { suspendIndexes } from './bulk-indexes'
 import { datasetFiles } from './dataset-files'
 import { importCsv, type ImportTick } from './import-csv'
-import { skipRow, type ImportContext } from './import-context'
+import { imageLabelsRow, skipRow, type ImportContext } from './import-context'
 
 const trainIdPattern = /^[0-9a-f]{16}$/
 const humanSourceIds: Record<string, number> = {
@@ -68,18 +68,18 @@ export async function importTuningLabels(ctx: ImportContext, file: string, repor
   const source = labelSourceId('tuning')
   clearSources(ctx, [source], report.kind)
   const insert = new BatchInsert(ctx.db, 'labels', ['image_id', 'class_id', 'source', 'confidence'], 'INSERT OR IGNORE')
+  const images: number[] = []
   await importCsv(file, null, report, tick, (fields, count, line) => {
-    const imageKey = fields[0]!
-    if (count !== 2) return skipRow(report, 'column-count', line, `expected image_id,labels, found ${count} fields`)
-    if (!imageIdPattern.test(imageKey)) return skipRow(report, 'bad-image-id', line, `image_id ${JSON.stringify(imageKey)} is not a hex image id`)
-    const codes = fields[1]!.split(' ').filter(Boolean)
-    const bad = codes.find((code) => !classCodePattern.test(code))
-    if (bad !== undefined) return skipRow(report, 'bad-class-code', line, `${JSON.stringify(bad)} is not a label code`)
+    const row = imageLabelsRow(report, fields, count, line)
+    if (!row) return
+    const { imageKey, codes } = row
     const imageId = ctx.imageId(imageKey, 'tuning')
+    images.push(imageId)
     for (const code of codes) insert.add(imageId, ctx.classId(code), source, 1)
     report.rows++
   })
   insert.flush()
   ctx.flush()
-  ctx.db.prepare("UPDATE images SET split = 'tuning' WHERE split = 'test' AND id IN (SELECT image_id FROM labels WHERE source = ?)").run(source)
+  const toTuning = ctx.db.prepare("UPDATE images SET split = 'tuning' WHERE id = ? AND split = 'test'")
+  for (const id of images) toTuning.run(id)
 }

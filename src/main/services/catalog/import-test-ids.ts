@@ -1,10 +1,10 @@
 import { basename } from 'node:path'
 import type { FileImportReport } from '../../../shared/api/index'
-import { classCodePattern, imageIdPattern } from '../../../shared/ids'
+import { imageIdPattern } from '../../../shared/ids'
 import { BatchInsert } from './batch-insert'
 import { datasetFiles } from './dataset-files'
 import { importCsv, type ImportTick } from './import-csv'
-import { skipRow, type ImportContext } from './import-context'
+import { imageLabelsRow, skipRow, type ImportContext } from './import-context'
 
 /** The sample submission (`image_id,labels`): every test image id, as images of split `test` (tuning images keep theirs). */
 export async function importSampleSubmission(ctx: ImportContext, file: string, report: FileImportReport, tick: ImportTick): Promise<void> {
@@ -36,12 +36,9 @@ export async function importSubmission(ctx: ImportContext, file: string, report:
   )
   const insert = new BatchInsert(ctx.db, 'predictions', ['set_id', 'image_id', 'class_id', 'score'], 'INSERT OR IGNORE')
   await importCsv(file, datasetFiles.submission.header, report, tick, (fields, count, line) => {
-    const imageKey = fields[0]!
-    if (count !== 2) return skipRow(report, 'column-count', line, `expected image_id,labels, found ${count} fields`)
-    if (!imageIdPattern.test(imageKey)) return skipRow(report, 'bad-image-id', line, `image_id ${JSON.stringify(imageKey)} is not a hex image id`)
-    const codes = fields[1]!.split(' ').filter(Boolean)
-    const bad = codes.find((code) => !classCodePattern.test(code))
-    if (bad !== undefined) return skipRow(report, 'bad-class-code', line, `${JSON.stringify(bad)} is not a label code`)
+    const row = imageLabelsRow(report, fields, count, line)
+    if (!row) return
+    const { imageKey, codes } = row
     const imageId = ctx.imageId(imageKey, 'test')
     for (const code of codes) insert.add(setId, imageId, ctx.classId(code), 1)
     report.rows++

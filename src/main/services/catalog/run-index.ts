@@ -4,7 +4,7 @@ import type { DatasetFileKind, FileImportReport, IndexProgress, IndexReport } fr
 import { ApiError } from '../../../shared/errors'
 import type { Db } from '../../db/connection'
 import { refreshClassStats } from '../../db/queries/class-stats'
-import { getMeta, setMeta } from '../../db/queries/summary'
+import { getMeta, refreshImageCounts, setMeta } from '../../db/queries/summary'
 import { importBoxes } from './import-boxes'
 import { importClassDescriptions, importHierarchy, importTrainable } from './import-classes'
 import type { ImportTick } from './import-csv'
@@ -40,6 +40,7 @@ export function refreshStatsIfStale(db: Db): void {
   if (getMeta(db, 'stats.stale') !== '1') return
   db.transaction(() => {
     refreshClassStats(db)
+    refreshImageCounts(db)
     setMeta(db, 'stats.stale', '0')
   })()
 }
@@ -67,7 +68,7 @@ function catalogCounts(db: Db): Omit<IndexReport, 'files' | 'seconds'> {
  */
 export async function runIndex(db: Db, plan: IndexPlan, options: RunIndexOptions = {}): Promise<IndexReport> {
   const started = performance.now()
-  db.pragma('cache_size = -262144')
+  db.pragma('cache_size = -131072')
   db.pragma('temp_store = FILE')
   db.pragma('threads = 2')
   db.pragma('synchronous = FULL')
