@@ -2,6 +2,7 @@ import { dirname } from 'node:path'
 import { homedir } from 'node:os'
 import type { Handlers, WorkspaceInfo } from '../../shared/api/index'
 import { cliScript } from '../resources'
+import { ImageWindows } from '../services/browse/image-windows'
 import { createHandlers } from '../services/handlers'
 import { FolderBrowser } from '../services/indexing/folder-browser'
 import { IndexJobs } from '../services/indexing/index-jobs'
@@ -23,9 +24,10 @@ export function createAppServices(workspace: Workspace, host: WorkspaceInfo['hos
     const file = lastIndexed()
     return file ? dirname(file) : homedir()
   })
-  const jobs = new IndexJobs(cliScript(), workspace.dir, hub)
+  const windows = new ImageWindows(workspace.db)
+  const jobs = new IndexJobs(cliScript(), workspace.dir, hub, () => windows.clear())
   return {
-    handlers: createHandlers(workspace, host, indexingHandlers(jobs, folders)),
+    handlers: createHandlers(workspace, host, { indexing: indexingHandlers(jobs, folders), windows }),
     dispose: () => jobs.dispose(),
   }
 }

@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/errors'
 import { listClasses } from '../db/queries/classes'
 import { countImages, getImageDetail, listImages } from '../db/queries/images'
 import { getCatalogSummary } from '../db/queries/summary'
+import type { ImageWindows } from './browse/image-windows'
 import type { IndexingHandlers } from './indexing/indexing-handlers'
 import type { Workspace } from './workspace/workspace'
 
@@ -10,7 +11,12 @@ import type { Workspace } from './workspace/workspace'
  * The services of one open workspace as the handler map both transports serve. Arguments arrive
  * validated (src/shared/api/dispatch.ts); handlers throw `ApiError` for expected failures.
  */
-export function createHandlers(workspace: Workspace, host: WorkspaceInfo['host'], indexing: IndexingHandlers): Handlers {
+export interface HandlerParts {
+  indexing: IndexingHandlers
+  windows: ImageWindows
+}
+
+export function createHandlers(workspace: Workspace, host: WorkspaceInfo['host'], { indexing, windows }: HandlerParts): Handlers {
   const db = workspace.db
   return {
     ...indexing,
@@ -20,6 +26,7 @@ export function createHandlers(workspace: Workspace, host: WorkspaceInfo['host']
     // Both throw ApiError not-found (where classCode) for an unknown class, invalid-argument for a bad cursor.
     'images.list': (query) => listImages(db, query),
     'images.count': (query) => ({ count: countImages(db, query) }),
+    'images.window': ({ filter, offset, limit }) => windows.window(filter, offset, limit),
     'images.get': ({ imageId }) => {
       const detail = getImageDetail(db, imageId)
       if (!detail) throw new ApiError('not-found', `no image ${imageId} in the catalog`, 'imageId')

@@ -53,11 +53,8 @@ export interface ImagePage {
 export const imageLabelFilters = ['human-positive', 'human-negative', 'machine', 'box', 'tuning', 'any'] as const
 export type ImageLabelFilter = (typeof imageLabelFilters)[number]
 
-export const imageQuerySchema = z
-  .object({
-    /** Opaque keyset cursor from the previous page's `nextCursor`. */
-    cursor: z.string().max(64).regex(/^[\d.:-]+$/).nullable().default(null),
-    limit: z.number().int().min(1).max(500).default(100),
+/** The filters and sort of a listing of images (everything but the paging). */
+export const imageFilterFields = {
     /** Only images with a label of this class (as `labelFilter` says); null for all images. */
     classCode: classCodeSchema.nullable().default(null),
     /** With classCode: also match the class's descendants in the hierarchy (subcategories, not parts). */
@@ -76,11 +73,35 @@ export const imageQuerySchema = z
     hasLabels: z.boolean().nullable().default(null),
     /** `id`: catalog order; `confidence`: with a class, its label's confidence, highest first. */
     sort: z.enum(['id', 'confidence']).default('id'),
+}
+
+const confidenceInOrder: [(q: { minConfidence: number; maxConfidence: number }) => boolean, { message: string; path: string[] }] = [
+  (q) => q.minConfidence <= q.maxConfidence,
+  { message: 'minConfidence is above maxConfidence', path: ['minConfidence'] },
+]
+
+export const imageFilterSchema = z.object(imageFilterFields).strict().refine(...confidenceInOrder)
+export type ImageFilter = z.output<typeof imageFilterSchema>
+
+export const imageQuerySchema = z
+  .object({
+    /** Opaque keyset cursor from the previous page's `nextCursor`. */
+    cursor: z.string().max(64).regex(/^[\d.:-]+$/).nullable().default(null),
+    limit: z.number().int().min(1).max(500).default(100),
+    ...imageFilterFields,
   })
   .strict()
-  .refine((q) => q.minConfidence <= q.maxConfidence, { message: 'minConfidence is above maxConfidence', path: ['minConfidence'] })
+  .refine(...confidenceInOrder)
 
 export type ImageQuery = z.output<typeof imageQuerySchema>
+
+/** A window of a listing at any position, for a virtualized grid with a scrollbar that jumps anywhere. */
+export interface ImageWindow {
+  /** Images matching the filter in all. */
+  total: number
+  offset: number
+  items: ImageRecord[]
+}
 
 export const imagesMethods = {
   /**
@@ -90,6 +111,15 @@ export const imagesMethods = {
   'images.list': method<ImagePage>()(imageQuerySchema),
   /** How many images match the same filters as `images.list` (cursor and limit ignored). */
   'images.count': method<{ count: number }>()(imageQuerySchema),
+  /**
+   * `limit` (1..500) images from position `offset` of the listing `filter` describes, and the total.
+   * The first call for a filter lists the matching ids once (about a second for 1.7 M images) and
+   * keeps them, so later windows at any offset cost a page read; the kept listings are dropped when
+   * the catalog changes.
+   */
+  'images.window': method<ImageWindow>()(
+    z.object({ filter: imageFilterSchema, offset: z.number().int().min(0), limit: z.number().int().min(1).max(500).default(200) }).strict(),
+  ),
   /** One image with all its labels (every source) and boxes. `not-found` for an unknown id. */
   'images.get': method<ImageDetail>()(z.object({ imageId: imageIdSchema }).strict()),
 }

@@ -56,6 +56,7 @@ describe('the API contract over IPC and over HTTP', () => {
       'catalog.listClasses': { query: 'car', limit: 5 },
       'images.list': { limit: 5, classCode: klass.code },
       'images.count': { classCode: klass.code },
+      'images.window': { filter: { classCode: klass.code }, offset: 1, limit: 3 },
       'images.get': { imageId: first.imageId },
       'catalog.browseFolders': { folderId: null },
       // An id this server never issued: both transports must reach the handler and refuse it alike.
