@@ -30,7 +30,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<HeadlessA
   const server = await startHttpServer({
     handlers: services.handlers,
     hub,
-    readMedia: (kind, imageId) => readMedia(workspace, kind, imageId),
+    readMedia: (kind, imageId, signal) => readMedia(workspace, kind, imageId, signal),
     rendererDir: rendererDir(),
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(options.port === undefined ? {} : { port: options.port }),

@@ -14,7 +14,7 @@ export interface HttpServerOptions {
   handlers: Handlers
   hub: EventHub
   /** Image bytes by image id (the path comes from the catalog, never from the request). */
-  readMedia: (kind: MediaKind, imageId: string) => Promise<{ body: Buffer; contentType: string }>
+  readMedia: (kind: MediaKind, imageId: string, signal: AbortSignal) => Promise<{ body: Buffer; contentType: string }>
   /** The built renderer folder. */
   rendererDir: string
   /** 127.0.0.1 unless the user asked to expose the server. */
@@ -87,8 +87,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const handleMedia = async (res: ServerResponse, pathname: string): Promise<void> => {
     const media = parseMediaPath(pathname)
     if (!media) return void res.writeHead(400, { 'content-type': 'text/plain' }).end('not a media path')
+    const abandoned = new AbortController()
+    res.on('close', () => abandoned.abort())
     try {
-      const { body, contentType } = await options.readMedia(media.kind, media.imageId)
+      const { body, contentType } = await options.readMedia(media.kind, media.imageId, abandoned.signal)
       res.writeHead(200, { 'content-type': contentType, 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' })
       res.end(body)
     } catch (error) {

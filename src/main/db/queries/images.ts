@@ -294,15 +294,15 @@ export function imageRecords(db: Db, ids: number[]): ImageRecord[] {
 }
 
 /**
- * An image's integer key and the absolute path of its file (its root joined with its relative path),
- * or path null when it has no file; null for an unknown image id.
+ * An image's integer key, its width (null until first read) and the absolute path of its file (its
+ * root joined with its relative path), or path null when it has no file; null for an unknown image id.
  */
-export function findImageFile(db: Db, imageId: string): { id: number; path: string | null } | null {
+export function findImageFile(db: Db, imageId: string): { id: number; path: string | null; width: number | null } | null {
   const row = db
-    .prepare('SELECT i.id, r.path AS root, i.path FROM images AS i LEFT JOIN image_roots AS r ON r.id = i.root_id WHERE i.image_key = ?')
-    .get(imageId) as { id: number; root: string | null; path: string | null } | undefined
+    .prepare('SELECT i.id, i.width, r.path AS root, i.path FROM images AS i LEFT JOIN image_roots AS r ON r.id = i.root_id WHERE i.image_key = ?')
+    .get(imageId) as { id: number; width: number | null; root: string | null; path: string | null } | undefined
   if (!row) return null
-  return { id: row.id, path: row.root === null || row.path === null ? null : join(row.root, row.path) }
+  return { id: row.id, width: row.width, path: row.root === null || row.path === null ? null : join(row.root, row.path) }
 }
 
 /** Records an image's pixel size, learnt when its file is first decoded. */
