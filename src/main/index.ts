@@ -1,3 +1,4 @@
+import './app/thread-pool'
 import { app } from 'electron'
 import { startDesktopApp } from './electron/desktop-app'
 

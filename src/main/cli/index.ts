@@ -1,3 +1,4 @@
+import '../app/thread-pool'
 import { Command } from 'commander'
 import { registerIndexCommand } from './index-command'
 import { registerInfoCommand } from './info-command'
