@@ -8,8 +8,7 @@ import { readMedia } from '../services/media/media'
 import type { Workspace } from '../services/workspace/workspace'
 import { EventHub } from '../transport/event-hub'
 import { forwardEventsToWindow, registerIpcHandlers } from '../transport/ipc'
-import { pageHeaders } from '../transport/security'
-import { hardenWindow, isAppUrl } from './window-security'
+import { electronContentPolicy, hardenWindow, isAppUrl } from './window-security'
 
 protocol.registerSchemesAsPrivileged([{ scheme: mediaScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
 
@@ -58,7 +57,7 @@ function createWindow(hub: EventHub): BrowserWindow {
 export async function startDesktopApp(): Promise<void> {
   await app.whenReady()
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    const headers = { ...details.responseHeaders, 'Content-Security-Policy': [pageHeaders['content-security-policy']!.replace("img-src 'self'", `img-src 'self' ${mediaScheme}:`)] }
+    const headers = { ...details.responseHeaders, 'Content-Security-Policy': [electronContentPolicy()] }
     callback({ responseHeaders: headers })
   })
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))

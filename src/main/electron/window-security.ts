@@ -1,4 +1,6 @@
 import type { BrowserWindow } from 'electron'
+import { mediaScheme } from '../../shared/api/ipc-channels'
+import { pageHeaders } from '../transport/security'
 
 /** Whether a URL is the app's own page: the built renderer file, or the dev server electron-vite started. */
 export function isAppUrl(url: string): boolean {
@@ -18,4 +20,11 @@ export function hardenWindow(window: BrowserWindow): void {
     if (!isAppUrl(url)) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
+}
+
+/** The headless server's page policy, plus the media scheme for images and for reading a failed image's reason. */
+export function electronContentPolicy(): string {
+  return pageHeaders['content-security-policy']!
+    .replace("img-src 'self'", `img-src 'self' ${mediaScheme}:`)
+    .replace("connect-src 'self'", `connect-src 'self' ${mediaScheme}:`)
 }
