@@ -1,60 +1,71 @@
 import Box from '@mui/material/Box'
 import type { ImageBox } from '../../shared/api/index'
 import { classColour, classFill } from './class-colour'
+import { describeBox, drawingOrder, normalizedBox } from './view/box-flags'
+import { FlagLetters } from './view/flag-letters'
 
-const clamp01 = (value: number) => Math.min(1, Math.max(0, value))
-const percent = (value: number) => `${(value * 100).toFixed(3)}%`
+const percent = (value: number) => `${(value * 100).toFixed(4)}%`
 
-const flagNames: [keyof ImageBox, string][] = [
-  ['isOccluded', 'occluded'],
-  ['isTruncated', 'truncated'],
-  ['isGroupOf', 'group of'],
-  ['isDepiction', 'depiction'],
-  ['isInside', 'inside'],
-]
-
-/** The box's name and its set flags, for the tag's tooltip. */
-function describe(box: ImageBox): string {
-  const flags = flagNames.filter(([key]) => box[key] === 1).map(([, name]) => name)
-  return flags.length > 0 ? `${box.name} (${flags.join(', ')})` : box.name
+interface BoxOverlayProps {
+  boxes: readonly ImageBox[]
+  /** The box pointed at here or in the side panel's list; the others dim. */
+  highlighted: number | null
+  onHighlight: (index: number, on: boolean) => void
 }
 
 /**
  * The image's boxes over it, placed by their normalized coordinates, so they follow the image at
- * any size. The parent must be `position: relative` and exactly the size of the image.
+ * any size and zoom. The parent must be `position: relative` and exactly the size of the drawn
+ * image. Each box carries its class code and its index in `boxes`; its tag shows the class name
+ * and flag letters, with the flags in words as a tooltip. Larger boxes are drawn first, so a small
+ * box inside a large one can still be pointed at.
  */
-export function BoxOverlay({ boxes }: { boxes: readonly ImageBox[] }) {
+export function BoxOverlay({ boxes, highlighted, onHighlight }: BoxOverlayProps) {
   return (
     <Box data-testid="box-overlay" sx={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}>
-      {boxes.map((box, index) => {
-        const xMin = clamp01(Math.min(box.xMin, box.xMax))
-        const xMax = clamp01(Math.max(box.xMin, box.xMax))
-        const yMin = clamp01(Math.min(box.yMin, box.yMax))
-        const yMax = clamp01(Math.max(box.yMin, box.yMax))
+      {drawingOrder(boxes).map((index) => {
+        const box = boxes[index]!
+        const { xMin, xMax, yMin, yMax } = normalizedBox(box)
         const colour = classColour(box.code)
+        const lit = highlighted === index
+        const dim = highlighted !== null && !lit
         return (
           <Box
             key={index}
             data-box-class={box.code}
-            sx={{
-              position: 'absolute',
+            data-box-index={index}
+            data-highlighted={lit ? 'true' : undefined}
+            onPointerEnter={() => onHighlight(index, true)}
+            onPointerLeave={() => onHighlight(index, false)}
+            style={{
               left: percent(xMin),
               top: percent(yMin),
               width: percent(xMax - xMin),
               height: percent(yMax - yMin),
-              border: `2px solid ${colour}`,
+              borderColor: colour,
               borderStyle: box.isGroupOf === 1 ? 'dashed' : 'solid',
-              boxShadow: '0 0 0 1px rgba(0, 0, 0, 0.5)',
+              borderWidth: lit ? 3 : 2,
+              opacity: dim ? 0.35 : 1,
+              zIndex: lit ? 1 : undefined,
+            }}
+            sx={{
+              position: 'absolute',
+              boxSizing: 'border-box',
+              boxShadow: '0 0 0 1px rgba(0, 0, 0, 0.55)',
+              bgcolor: lit ? 'rgba(255, 255, 255, 0.08)' : undefined,
+              pointerEvents: 'auto',
+              transition: 'opacity 120ms',
             }}
           >
             <Box
               component="span"
-              title={describe(box)}
+              data-testid="box-tag"
+              title={describeBox(box)}
+              style={{ top: yMin > 0.04 ? -18 : 0, background: classFill(box.code), borderLeftColor: colour }}
               sx={{
                 position: 'absolute',
                 left: -2,
-                top: yMin > 0.04 ? -18 : 0,
-                maxWidth: 'calc(100% + 4px)',
+                maxWidth: 'max(calc(100% + 4px), 9em)',
                 px: 0.5,
                 fontSize: 11,
                 lineHeight: '16px',
@@ -62,12 +73,11 @@ export function BoxOverlay({ boxes }: { boxes: readonly ImageBox[] }) {
                 overflow: 'hidden',
                 textOverflow: 'ellipsis',
                 color: '#fff',
-                bgcolor: classFill(box.code),
-                borderLeft: `2px solid ${colour}`,
-                pointerEvents: 'auto',
+                borderLeft: '2px solid',
               }}
             >
               {box.name}
+              <FlagLetters box={box} />
             </Box>
           </Box>
         )

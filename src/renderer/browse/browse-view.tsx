@@ -1,61 +1,94 @@
-import Box from '@mui/material/Box'
 import Typography from '@mui/material/Typography'
-import { useCallback, useState } from 'react'
-import type { ClassRecord, ImageRecord } from '../../shared/api/index'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { ImageFilter } from '../../shared/api/index'
 import { formatCount } from '../app/format'
-import { ClassFilter } from './class-filter'
-import { ImageGrid } from './image-grid'
+import { FilterPanel } from './filter-panel'
+import { ImageGrid, type GridAnchor, type GridReveal } from './image-grid'
 import { ImageView } from './image-view'
-import { useImagePages } from './use-image-pages'
+import { useImageWindow } from './use-image-window'
+import { readUrlView, useUrlState } from './use-url-state'
+import { useViewedImage } from './use-viewed-image'
+import { filterKey, type ViewState } from './view-state'
 
-/** Start loading the next page when the image view gets this close to the last loaded image. */
-const viewPrefetch = 5
-
-/** The catalog's images as a grid, filtered by class, with one image opened large on a click. */
+/**
+ * The catalog's images: filters on top, the matching images as one virtualized grid, one image
+ * large in the image view. The whole view lives in the URL (see use-url-state.ts).
+ */
 export function BrowseView({ catalogVersion }: { catalogVersion: number }) {
-  const [filter, setFilter] = useState<ClassRecord | null>(null)
-  const pages = useImagePages(filter?.code ?? null, catalogVersion)
-  const [viewed, setViewed] = useState<ImageRecord | null>(null)
-  const [viewOpen, setViewOpen] = useState(false)
+  const [initial] = useState(readUrlView)
+  const [filter, setFilter] = useState<ImageFilter>(initial.filter)
+  const [at, setAt] = useState(initial.at)
+  const [anchor, setAnchor] = useState<GridAnchor>({ offset: initial.at, seq: 0 })
+  const images = useImageWindow(filter, catalogVersion, anchor.offset)
+  const viewer = useViewedImage(images)
   const [showBoxes, setShowBoxes] = useState(true)
+  const [revealAfterClose, setRevealAfterClose] = useState<GridReveal | null>(null)
 
-  const { items, hasMore, loadMore } = pages
-  const index = viewed ? items.findIndex((image) => image.imageId === viewed.imageId) : -1
+  const { showById } = viewer
+  useEffect(() => {
+    if (initial.image) showById(initial.image)
+  }, [initial.image, showById])
 
-  const open = useCallback((image: ImageRecord) => {
-    setViewed(image)
-    setViewOpen(true)
-  }, [])
+  const changeFilter = useCallback(
+    (patch: Partial<ImageFilter>) => {
+      const next = { ...filter, ...patch }
+      setFilter(next)
+      if (filterKey(next) === filterKey(filter)) return
+      setAt(0)
+      setAnchor((a) => ({ offset: 0, seq: a.seq + 1 }))
+    },
+    [filter],
+  )
 
-  const step = (delta: 1 | -1) => {
-    if (index < 0) return
-    const next = items[index + delta]
-    if (next) setViewed(next)
-    if (delta === 1 && index + delta >= items.length - viewPrefetch && hasMore) loadMore()
-  }
+  const onPop = useCallback(
+    (view: ViewState) => {
+      setFilter(view.filter)
+      setAt(view.at)
+      setAnchor((a) => ({ offset: view.at, seq: a.seq + 1 }))
+      showById(view.image)
+    },
+    [showById],
+  )
+  useUrlState({ filter, at, image: viewer.imageId }, onPop)
 
-  const shown = items.length
+  const { close, index } = viewer
+  const closeView = useCallback(() => {
+    close()
+    // After the dialog has handed focus back (which may scroll to the tile it was opened from):
+    // the grid shows, and focuses, the tile of the image last viewed.
+    if (index !== null) requestAnimationFrame(() => setRevealAfterClose({ offset: index, focus: true }))
+  }, [close, index])
+
+  const follow = viewer.follow
+  const followed = useMemo<GridReveal | null>(() => (follow === null ? null : { offset: follow, focus: false }), [follow])
+
+  const total = images.total
+  const failed = images.failed
+  // Made again only when what it shows changes, not on every row the grid scrolls past.
+  const panel = useMemo(
+    () => (
+      <FilterPanel filter={filter} onChange={changeFilter}>
+        <Typography data-testid="image-count" data-count={total ?? undefined} variant="body2" color="text.secondary" noWrap>
+          {total !== null ? `${formatCount(total)} ${total === 1 ? 'image' : 'images'}` : failed ? 'Not counted' : 'Counting…'}
+        </Typography>
+      </FilterPanel>
+    ),
+    [filter, changeFilter, total, failed],
+  )
   return (
     <>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 1, pt: 1.5, pb: 0.5 }}>
-        <ClassFilter value={filter} onChange={setFilter} />
-        <Typography data-testid="image-count" data-count={shown} variant="body2" color="text.secondary">
-          {formatCount(shown)} {shown === 1 ? 'image' : 'images'} shown
-          {hasMore && shown > 0 ? ' (more load as you scroll)' : ''}
-          {filter ? ` · ${filter.name}` : ''}
-        </Typography>
-      </Box>
-      <ImageGrid pages={pages} onOpen={open} />
+      {panel}
+      <ImageGrid images={images} anchor={anchor} reveal={followed ?? revealAfterClose} onFirstVisible={setAt} onOpen={viewer.show} />
       <ImageView
-        open={viewOpen}
-        image={viewed}
-        index={index < 0 ? null : index}
-        count={items.length}
-        hasMore={hasMore}
+        open={viewer.open}
+        image={viewer.image}
+        index={viewer.index}
+        count={total ?? 0}
+        hasMore={false}
         showBoxes={showBoxes}
         onToggleBoxes={() => setShowBoxes((on) => !on)}
-        onStep={step}
-        onClose={() => setViewOpen(false)}
+        onStep={viewer.step}
+        onClose={closeView}
       />
     </>
   )

@@ -1,62 +1,109 @@
 import Box from '@mui/material/Box'
-import { useState } from 'react'
+import { useImperativeHandle, useRef, useState, type Ref } from 'react'
 import type { ImageBox, ImageRecord } from '../../shared/api/index'
 import { useApi } from '../app/api-context'
 import { BoxOverlay } from './box-overlay'
 import { ImageUnavailable } from './image-unavailable'
+import { zoomStep, type NormalizedRect, type Size } from './view/stage-view'
+import { useElementSize } from './use-element-size'
+import { useStageView } from './view/use-stage-view'
+import { ZoomControls } from './view/zoom-controls'
+
+/** What the image view (its keys, its box list) can ask of the stage. */
+export interface StageControls {
+  zoomIn: () => void
+  zoomOut: () => void
+  fit: () => void
+  /** Zooms to a box (normalized coordinates), with a margin around it. */
+  frame: (rect: NormalizedRect) => void
+}
 
 interface ImageStageProps {
   image: ImageRecord
   /** Null until the image's detail has arrived. */
   boxes: readonly ImageBox[] | null
   showBoxes: boolean
+  highlighted: number | null
+  onHighlight: (index: number, on: boolean) => void
+  controls?: Ref<StageControls>
 }
 
-interface PixelSize {
-  width: number
-  height: number
-}
-
-function knownSize(image: ImageRecord): PixelSize | null {
+function knownSize(image: ImageRecord): Size | null {
   return image.width && image.height ? { width: image.width, height: image.height } : null
 }
 
 /**
- * The full image, as large as the stage allows without distortion, with its boxes on top. The
- * frame around the image is sized from the image's aspect ratio in container query units, so the
- * boxes' percentages match the picture exactly. Mount with `key={imageId}`.
+ * The full image in a stage that zooms and pans, with its boxes in the same layer so they stay on
+ * the picture at any zoom. The layer is sized and moved (not CSS-scaled), so box borders and tags
+ * keep their size while the image grows. A file that fails shows the server's reason instead.
+ * Mount with `key={imageId}`: zoom starts at fit for every image.
  */
-export function ImageStage({ image, boxes, showBoxes }: ImageStageProps) {
+export function ImageStage({ image, boxes, showBoxes, highlighted, onHighlight, controls }: ImageStageProps) {
   const client = useApi()
   const [failed, setFailed] = useState(false)
-  const [size, setSize] = useState<PixelSize | null>(() => knownSize(image))
+  const [size, setSize] = useState<Size | null>(() => knownSize(image))
+  const stageRef = useRef<HTMLDivElement>(null)
+  const measured = useElementSize(stageRef)
+  const stage = measured.width > 0 && measured.height > 0 ? measured : null
+  const { view, fitted, dragging, zoomBy, fit, frame, handlers } = useStageView(stageRef, failed ? null : size, stage)
 
-  if (failed) return <ImageUnavailable sx={{ width: 'min(100%, 480px)', aspectRatio: '4 / 3' }} />
+  useImperativeHandle(controls, () => ({ zoomIn: () => zoomBy(zoomStep), zoomOut: () => zoomBy(1 / zoomStep), fit, frame }), [zoomBy, fit, frame])
 
-  const frame = size
-    ? {
-        width: `min(100cqw, calc(100cqh * ${size.width / size.height}))`,
-        aspectRatio: `${size.width} / ${size.height}`,
-      }
-    : { maxWidth: '100cqw', maxHeight: '100cqh' }
-
+  const placed = view && size
   return (
-    <Box data-testid="image-stage-frame" sx={{ position: 'relative', lineHeight: 0, ...frame }}>
-      <img
-        src={client.mediaUrl('full', image.imageId)}
-        alt={`Image ${image.imageId}`}
-        style={
-          size
-            ? { display: 'block', width: '100%', height: '100%' }
-            : { display: 'block', maxWidth: '100cqw', maxHeight: '100cqh' }
-        }
-        onLoad={(event) => {
-          const { naturalWidth: width, naturalHeight: height } = event.currentTarget
-          if (width > 0 && height > 0 && (width !== size?.width || height !== size?.height)) setSize({ width, height })
-        }}
-        onError={() => setFailed(true)}
-      />
-      {size && showBoxes && boxes && <BoxOverlay boxes={boxes} />}
+    <Box
+      ref={stageRef}
+      data-testid="image-stage"
+      {...handlers}
+      sx={{
+        position: 'relative',
+        flex: 1,
+        minWidth: 0,
+        minHeight: 0,
+        overflow: 'hidden',
+        bgcolor: '#000',
+        touchAction: 'none',
+        userSelect: 'none',
+        cursor: dragging ? 'grabbing' : fitted ? 'default' : 'grab',
+      }}
+    >
+      {failed ? (
+        <Box sx={{ position: 'absolute', inset: 0, display: 'flex', alignItems: 'center', justifyContent: 'center', p: 2 }}>
+          <ImageUnavailable media={{ kind: 'full', imageId: image.imageId }} sx={{ width: 'min(100%, 520px)', minHeight: 220, fontSize: 14 }} />
+        </Box>
+      ) : (
+        <Box
+          data-testid="image-stage-layer"
+          style={
+            placed
+              ? {
+                  position: 'absolute',
+                  left: 0,
+                  top: 0,
+                  width: size.width * view.scale,
+                  height: size.height * view.scale,
+                  transform: `translate(${view.x}px, ${view.y}px)`,
+                }
+              : { position: 'absolute', visibility: 'hidden' }
+          }
+        >
+          <img
+            src={client.mediaUrl('full', image.imageId)}
+            alt={`Image ${image.imageId}`}
+            draggable={false}
+            style={placed ? { display: 'block', width: '100%', height: '100%' } : { display: 'block' }}
+            onLoad={(event) => {
+              const { naturalWidth: width, naturalHeight: height } = event.currentTarget
+              if (width > 0 && height > 0 && (width !== size?.width || height !== size?.height)) setSize({ width, height })
+            }}
+            onError={() => setFailed(true)}
+          />
+          {placed && showBoxes && boxes && <BoxOverlay boxes={boxes} highlighted={highlighted} onHighlight={onHighlight} />}
+        </Box>
+      )}
+      {!failed && view && (
+        <ZoomControls scale={view.scale} fitted={fitted} onZoomIn={() => zoomBy(zoomStep)} onZoomOut={() => zoomBy(1 / zoomStep)} onFit={fit} />
+      )}
     </Box>
   )
 }

@@ -10,6 +10,7 @@ export const tileSize = 160
 
 const TileButton = styled('button')(({ theme }) => ({
   position: 'relative',
+  flex: 'none',
   width: tileSize,
   height: tileSize,
   padding: 0,
@@ -43,11 +44,30 @@ const Caption = styled('span')({
 
 interface ImageTileProps {
   image: ImageRecord
-  onOpen: (image: ImageRecord) => void
+  /** Where the image is in the listing. */
+  offset: number
+  onOpen: (image: ImageRecord, offset: number) => void
 }
 
+/**
+ * Stops a thumbnail that is still loading when its tile leaves the DOM (scrolled past): without a
+ * source the browser drops the request instead of finishing a download nobody will see.
+ */
+const cancelWhenRemoved = (img: HTMLImageElement | null) => () => {
+  if (img && !img.complete) img.removeAttribute('src')
+}
+
+/** A tile whose image has not arrived yet. */
+export const TilePlaceholder = styled('div')(({ theme }) => ({
+  width: tileSize,
+  height: tileSize,
+  flex: 'none',
+  borderRadius: theme.shape.borderRadius,
+  background: theme.palette.action.hover,
+}))
+
 /** One thumbnail of the grid, with its label and box counts; a click opens the image view. */
-export const ImageTile = memo(function ImageTile({ image, onOpen }: ImageTileProps) {
+export const ImageTile = memo(function ImageTile({ image, offset, onOpen }: ImageTileProps) {
   const client = useApi()
   const [failed, setFailed] = useState(false)
   const caption = `${countOf(image.labelCount, 'label')} · ${countOf(image.boxCount, 'box', 'boxes')}`
@@ -56,17 +76,18 @@ export const ImageTile = memo(function ImageTile({ image, onOpen }: ImageTilePro
       type="button"
       data-testid="image-tile"
       data-image-id={image.imageId}
+      data-offset={offset}
       aria-label={`Image ${image.imageId}: ${caption}`}
       title={image.imageId}
-      onClick={() => onOpen(image)}
+      onClick={() => onOpen(image, offset)}
     >
       {failed ? (
-        <ImageUnavailable sx={{ width: '100%', height: '100%', pb: 3 }} />
+        <ImageUnavailable media={{ kind: 'thumb', imageId: image.imageId }} sx={{ width: '100%', height: '100%', pb: 3 }} />
       ) : (
         <img
+          ref={cancelWhenRemoved}
           src={client.mediaUrl('thumb', image.imageId)}
           alt=""
-          loading="lazy"
           decoding="async"
           width={tileSize}
           height={tileSize}

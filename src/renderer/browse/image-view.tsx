@@ -4,13 +4,17 @@ import Button from '@mui/material/Button'
 import CircularProgress from '@mui/material/CircularProgress'
 import Dialog from '@mui/material/Dialog'
 import Typography from '@mui/material/Typography'
-import type { KeyboardEvent } from 'react'
+import { useRef, useState, type KeyboardEvent } from 'react'
 import type { ImageRecord } from '../../shared/api/index'
 import { countOf, formatCount } from '../app/format'
 import { monoFont } from '../app/theme'
 import { useApiValue } from '../app/use-api-value'
-import { ImageStage } from './image-stage'
+import { ImageStage, type StageControls } from './image-stage'
 import { LabelPanel } from './label-panel'
+import { labelGroupCounts, type LabelGroupKind } from './label-groups'
+import { BoxList } from './view/box-list'
+import { normalizedBox } from './view/box-flags'
+import { allGroupsShown, SourceToggles, type ShownGroups } from './view/source-toggles'
 import { viewKeyAction } from './view-keys'
 
 export interface ImageViewProps {
@@ -28,7 +32,10 @@ export interface ImageViewProps {
   onClose: () => void
 }
 
-/** One image large, with its boxes and labels. ←/→ or j/k step through the grid, b toggles boxes. */
+/**
+ * One image large, with its boxes and labels. ←/→ or j/k step through the grid, b toggles boxes,
+ * +/- zoom, 0 fits, Esc closes; the wheel zooms about the cursor and a drag pans.
+ */
 export function ImageView(props: ImageViewProps) {
   const { open, image, index, count, hasMore, showBoxes, onToggleBoxes, onStep, onClose } = props
   const imageId = image?.imageId ?? null
@@ -39,14 +46,30 @@ export function ImageView(props: ImageViewProps) {
     { banner: false, enabled: open && imageId !== null },
   )
   const current = detail.value && detail.value.image.imageId === imageId ? detail.value : null
+  const stage = useRef<StageControls>(null)
+  const [shownGroups, setShownGroups] = useState<ShownGroups>(allGroupsShown)
+  // The lit box belongs to one image and one showing of the boxes (a hidden box never gets its pointer-leave).
+  const [lit, setLit] = useState<{ imageId: string | null; showBoxes: boolean; index: number } | null>(null)
+  const highlighted = lit && lit.imageId === imageId && lit.showBoxes === showBoxes ? lit.index : null
+  const onHighlight = (boxIndex: number, on: boolean) =>
+    setLit((old) => (on ? { imageId, showBoxes, index: boxIndex } : old?.index === boxIndex ? null : old))
 
   const onKeyDown = (event: KeyboardEvent) => {
     const action = viewKeyAction(event)
     if (action === null) return
     event.preventDefault()
     if (action === 'toggle-boxes') onToggleBoxes()
+    else if (action === 'zoom-in') stage.current?.zoomIn()
+    else if (action === 'zoom-out') stage.current?.zoomOut()
+    else if (action === 'zoom-fit') stage.current?.fit()
     else onStep(action === 'next' ? 1 : -1)
   }
+
+  const onFrame = (boxIndex: number) => {
+    const box = current?.boxes[boxIndex]
+    if (box) stage.current?.frame(normalizedBox(box))
+  }
+  const toggleGroup = (kind: LabelGroupKind) => setShownGroups((old) => ({ ...old, [kind]: !old[kind] }))
 
   const canPrevious = index !== null && index > 0
   const canNext = index !== null && (index < count - 1 || hasMore)
@@ -73,9 +96,6 @@ export function ImageView(props: ImageViewProps) {
               {place}
             </Typography>
             <Box sx={{ flex: 1 }} />
-            <Button variant={showBoxes ? 'contained' : 'outlined'} onClick={onToggleBoxes} title="Show or hide boxes (b)">
-              Boxes
-            </Button>
             <Button disabled={!canPrevious} onClick={() => onStep(-1)} title="Previous image (← or k)">
               ← Previous
             </Button>
@@ -87,24 +107,30 @@ export function ImageView(props: ImageViewProps) {
             </Button>
           </Box>
           <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
-            <Box
-              sx={{
-                flex: 1,
-                minWidth: 0,
-                containerType: 'size',
-                display: 'flex',
-                alignItems: 'center',
-                justifyContent: 'center',
-                bgcolor: '#000',
-                overflow: 'hidden',
-              }}
-            >
-              <ImageStage key={image.imageId} image={image} boxes={current?.boxes ?? null} showBoxes={showBoxes} />
-            </Box>
+            <ImageStage
+              key={image.imageId}
+              image={image}
+              boxes={current?.boxes ?? null}
+              showBoxes={showBoxes}
+              highlighted={highlighted}
+              onHighlight={onHighlight}
+              controls={stage}
+            />
             <Box component="aside" sx={{ width: 320, flex: 'none', overflowY: 'auto', p: 1.5, borderLeft: 1, borderColor: 'divider' }}>
               <ImageFacts image={current?.image ?? image} boxCount={current?.boxes.length ?? image.boxCount} />
+              <SourceToggles
+                showBoxes={showBoxes}
+                boxCount={current?.boxes.length ?? image.boxCount}
+                onToggleBoxes={onToggleBoxes}
+                shown={shownGroups}
+                counts={labelGroupCounts(current?.labels ?? [])}
+                onToggleGroup={toggleGroup}
+              />
               {current ? (
-                <LabelPanel labels={current.labels} />
+                <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
+                  <BoxList boxes={current.boxes} hidden={!showBoxes} highlighted={highlighted} onHighlight={onHighlight} onFrame={onFrame} />
+                  <LabelPanel labels={current.labels} shown={shownGroups} />
+                </Box>
               ) : detail.error ? (
                 <Alert severity="error" variant="outlined" action={<Button color="inherit" onClick={detail.reload}>Retry</Button>}>
                   {detail.error}

@@ -1,7 +1,9 @@
 import type { ImageLabel } from '../../shared/api/index'
 import { isHumanSource } from '../../shared/labels'
 
-export type LabelGroupKind = 'human' | 'machine' | 'tuning'
+/** The label groups in the order the image view shows them. */
+export const labelGroupKinds = ['human', 'machine', 'tuning'] as const
+export type LabelGroupKind = (typeof labelGroupKinds)[number]
 
 export interface LabelGroup {
   kind: LabelGroupKind
@@ -9,9 +11,10 @@ export interface LabelGroup {
   labels: ImageLabel[]
 }
 
-const titles: Record<LabelGroupKind, string> = { human: 'Human', machine: 'Machine', tuning: 'Tuning' }
+export const labelGroupTitles: Record<LabelGroupKind, string> = { human: 'Human', machine: 'Machine', tuning: 'Tuning' }
 
-function kindOf(label: ImageLabel): LabelGroupKind {
+/** The group a label is shown in, by its source. */
+export function labelGroupOf(label: ImageLabel): LabelGroupKind {
   if (isHumanSource(label.source)) return 'human'
   return label.source === 'machine' ? 'machine' : 'tuning'
 }
@@ -30,11 +33,18 @@ const byName = (a: ImageLabel, b: ImageLabel) => a.name.localeCompare(b.name)
  */
 export function groupLabels(labels: readonly ImageLabel[]): LabelGroup[] {
   const buckets: Record<LabelGroupKind, ImageLabel[]> = { human: [], machine: [], tuning: [] }
-  for (const label of labels) buckets[kindOf(label)].push(label)
+  for (const label of labels) buckets[labelGroupOf(label)].push(label)
   buckets.human.sort((a, b) => Number(isNegative(a)) - Number(isNegative(b)) || byName(a, b))
   buckets.machine.sort((a, b) => b.confidence - a.confidence || byName(a, b))
   buckets.tuning.sort(byName)
-  return (['human', 'machine', 'tuning'] as const)
+  return labelGroupKinds
     .filter((kind) => buckets[kind].length > 0)
-    .map((kind) => ({ kind, title: titles[kind], labels: buckets[kind] }))
+    .map((kind) => ({ kind, title: labelGroupTitles[kind], labels: buckets[kind] }))
+}
+
+/** How many labels each group holds, for the view's source toggles (zero for a group with none). */
+export function labelGroupCounts(labels: readonly ImageLabel[]): Record<LabelGroupKind, number> {
+  const counts: Record<LabelGroupKind, number> = { human: 0, machine: 0, tuning: 0 }
+  for (const label of labels) counts[labelGroupOf(label)]++
+  return counts
 }

@@ -36,13 +36,17 @@ function LabelChip({ label, kind }: { label: ImageLabel; kind: LabelGroupKind })
   )
 }
 
-/** The image's labels, grouped by where they come from; verified-absent classes struck through. */
-export function LabelPanel({ labels }: { labels: readonly ImageLabel[] }) {
-  const groups = groupLabels(labels)
+/**
+ * The image's labels, grouped by where they come from; verified-absent classes struck through,
+ * machine labels with their confidence. `shown` leaves out the groups the user switched off.
+ */
+export function LabelPanel({ labels, shown }: { labels: readonly ImageLabel[]; shown?: Readonly<Record<LabelGroupKind, boolean>> }) {
+  const all = groupLabels(labels)
+  const groups = shown ? all.filter((group) => shown[group.kind]) : all
   if (groups.length === 0) {
     return (
       <Typography variant="body2" color="text.secondary">
-        No labels.
+        {all.length === 0 ? 'No labels.' : 'Every label group is hidden.'}
       </Typography>
     )
   }

@@ -1,0 +1,77 @@
+import Box from '@mui/material/Box'
+import ButtonBase from '@mui/material/ButtonBase'
+import Typography from '@mui/material/Typography'
+import type { ImageBox } from '../../../shared/api/index'
+import { classColour } from '../class-colour'
+import { describeBox, normalizedBox } from './box-flags'
+import { FlagLetters } from './flag-letters'
+
+interface BoxListProps {
+  boxes: readonly ImageBox[]
+  /** The boxes are hidden on the image: the list stays, dimmed. */
+  hidden: boolean
+  highlighted: number | null
+  onHighlight: (index: number, on: boolean) => void
+  /** Zooms the stage to a box. */
+  onFrame: (index: number) => void
+}
+
+/** Width × height of a box as a share of the image's, e.g. "42 × 30 %". */
+function extent(box: ImageBox): string {
+  const { xMin, xMax, yMin, yMax } = normalizedBox(box)
+  return `${Math.round((xMax - xMin) * 100)} × ${Math.round((yMax - yMin) * 100)} %`
+}
+
+/**
+ * The image's boxes as rows in the side panel: class, flags and extent. Pointing at a row lights
+ * its box on the image (and pointing at a box lights its row); a click zooms to the box.
+ */
+export function BoxList({ boxes, hidden, highlighted, onHighlight, onFrame }: BoxListProps) {
+  if (boxes.length === 0) return null
+  return (
+    <Box data-testid="box-list" sx={{ opacity: hidden ? 0.6 : 1 }}>
+      <Typography variant="overline" color="text.secondary" sx={{ display: 'block', lineHeight: 2 }}>
+        Boxes · {boxes.length}
+        {hidden ? ' (hidden)' : ''}
+      </Typography>
+      <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0 }}>
+        {boxes.map((box, index) => (
+          <li key={index}>
+            <ButtonBase
+              data-box-row={index}
+              data-highlighted={highlighted === index ? 'true' : undefined}
+              title={`${describeBox(box)}. Click to zoom to it.`}
+              onPointerEnter={() => onHighlight(index, true)}
+              onPointerLeave={() => onHighlight(index, false)}
+              onFocus={() => onHighlight(index, true)}
+              onBlur={() => onHighlight(index, false)}
+              onClick={() => onFrame(index)}
+              sx={{
+                width: '100%',
+                justifyContent: 'flex-start',
+                gap: 1,
+                px: 0.75,
+                py: 0.25,
+                borderRadius: 1,
+                fontSize: 13,
+                lineHeight: '22px',
+                textAlign: 'left',
+                bgcolor: highlighted === index ? 'action.selected' : undefined,
+                '&:hover': { bgcolor: 'action.hover' },
+              }}
+            >
+              <Box component="span" sx={{ width: 10, height: 10, flex: 'none', borderRadius: '2px', border: `2px solid ${classColour(box.code)}` }} />
+              <Box component="span" sx={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                {box.name}
+                <FlagLetters box={box} />
+              </Box>
+              <Box component="span" sx={{ color: 'text.secondary', fontSize: 12, fontVariantNumeric: 'tabular-nums', flex: 'none' }}>
+                {extent(box)}
+              </Box>
+            </ButtonBase>
+          </li>
+        ))}
+      </Box>
+    </Box>
+  )
+}
