@@ -2,8 +2,8 @@ import { request } from 'node:http'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/temp-dir'
-import { launchChromium } from './helpers/browser'
-import { startHeadlessApp, type RunningApp } from './helpers/headless-app'
+import { startDemoSession, type DemoSession } from './helpers/demo-session'
+import type { RunningApp } from './helpers/headless-app'
 
 function rawGet(url: string, path: string): Promise<{ status: number; body: string }> {
   const { hostname, port } = new URL(url)
@@ -22,19 +22,16 @@ function rawGet(url: string, path: string): Promise<{ status: number; body: stri
 describe('the app in Chromium, on the embedded demo workspace', () => {
   const home = tempDir('oiw-home-')
   let app: RunningApp
-  let browser: Awaited<ReturnType<typeof launchChromium>>
+  let session: DemoSession
   let context: BrowserContext
   let page: Page
 
   beforeAll(async () => {
-    app = await startHeadlessApp({ home: home.dir })
-    browser = await launchChromium()
-    context = browser.context
-    page = await context.newPage()
+    session = await startDemoSession(home.dir)
+    ;({ app, context, page } = session)
   })
   afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
+    await session?.close()
     home.remove()
   })
 

@@ -4,8 +4,8 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ImageFilter, ImageWindow } from '../../src/shared/api/index'
 import { tempDir } from '../helpers/temp-dir'
-import { launchChromium } from './helpers/browser'
-import { startHeadlessApp, type RunningApp } from './helpers/headless-app'
+import { startDemoSession, type DemoSession } from './helpers/demo-session'
+import type { RunningApp } from './helpers/headless-app'
 
 const person = '/m/01g317'
 
@@ -22,7 +22,7 @@ function csvRows(file: string): string[][] {
 describe('the browse grid in Chromium, on the demo workspace', () => {
   const home = tempDir('oiw-home-')
   let app: RunningApp
-  let browser: Awaited<ReturnType<typeof launchChromium>>
+  let session: DemoSession
   let context: BrowserContext
   let page: Page
 
@@ -68,14 +68,11 @@ describe('the browse grid in Chromium, on the demo workspace', () => {
   }
 
   beforeAll(async () => {
-    app = await startHeadlessApp({ home: home.dir })
-    browser = await launchChromium()
-    context = browser.context
-    page = await context.newPage()
+    session = await startDemoSession(home.dir)
+    ;({ app, context, page } = session)
   })
   afterAll(async () => {
-    await browser?.close()
-    await app?.stop()
+    await session?.close()
     home.remove()
   })
 
