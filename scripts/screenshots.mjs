@@ -25,8 +25,14 @@ try {
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="image-tile"] img')].slice(0, 24).every((img) => img.complete && img.naturalWidth > 0))
   await page.screenshot({ path: join(root, 'docs', 'grid.png') })
   await page.getByTestId('image-tile').nth(process.argv[2] ? Number(process.argv[2]) : 3).click()
-  await page.getByTestId('image-view').locator('[data-box-class]').first().waitFor()
-  await page.waitForTimeout(300)
+  const view = page.getByTestId('image-view')
+  await view.locator('[data-box-class]').first().waitFor()
+  const box = await view.locator('[data-box-class]').first().boundingBox()
+  if (box) {
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await page.mouse.wheel(0, -100)
+  }
+  await page.waitForTimeout(400)
   await page.screenshot({ path: join(root, 'docs', 'image-view.png') })
   console.log('saved docs/grid.png and docs/image-view.png')
 } finally {
