@@ -5,6 +5,7 @@ import { labelSourceId, labelSourceName } from '../../../shared/labels'
 import type { Db } from '../connection'
 import { subcategoryClosure } from './class-tree'
 import { classIdByCode } from './classes'
+import { decodeCursor, encodeCursor, type Key } from './image-cursors'
 
 /**
  * Image listing. With a class filter every query is a UNION of index ranges, one per class and label
@@ -19,8 +20,6 @@ type Run = { source: number; lo: number; hi: number }
 type Match = { classes: number[]; runs: Run[]; boxes: boolean }
 /** One index range: labels of the classes in one run, or (run null) their boxes. */
 type Arm = { classes: number[]; run: Run | null }
-/** A page position: the image and, in confidence order, its sort confidence. */
-type Key = { id: number; c?: number }
 
 type Order = 'id' | 'id-desc' | 'confidence'
 
@@ -197,32 +196,6 @@ function listByConfidence(db: Db, q: ImageQuery, m: Match, cursor: Key | null, c
   const upper = (run: Run): Key => (below(start, { c: run.hi, id: maxKey }) ? start : { c: run.hi, id: maxKey })
   const sql = `${union(rest, rest.map((arm) => armSql(arm, 'confidence', filters, p, upper(arm.run!), extra)), 'confidence')} LIMIT @limit`
   return [...keys, ...(db.prepare(sql).all({ ...common, ...p.values, limit: q.limit + 1 - keys.length }) as Key[])]
-}
-
-const badCursor = (): ApiError => new ApiError('invalid-argument', 'the cursor is not one this listing gave out', 'cursor')
-const plainNumber = /^-?\d+(\.\d+)?$/
-const imageIdText = /^\d{1,16}$/
-
-/** Cursors: `id`, or `confidence:id` (`bits:id:0` when the confidence would print with an exponent). */
-function encodeCursor(key: Key): string {
-  if (key.c === undefined) return String(key.id)
-  const text = String(key.c)
-  if (plainNumber.test(text)) return `${text}:${key.id}`
-  return `${new BigUint64Array(new Float64Array([key.c]).buffer)[0]}:${key.id}:0`
-}
-
-function decodeCursor(cursor: string | null, withConfidence: boolean): Key | null {
-  if (cursor === null) return null
-  const [first = '', second = '', third] = cursor.split(':')
-  if (!withConfidence) {
-    if (!imageIdText.test(cursor)) throw badCursor()
-    return { id: Number(cursor) }
-  }
-  let c = NaN
-  if (third === undefined && plainNumber.test(first)) c = Number(first)
-  if (third === '0' && /^\d{1,20}$/.test(first)) c = new Float64Array(new BigUint64Array([BigInt(first)]).buffer)[0]!
-  if (!Number.isFinite(c) || !imageIdText.test(second) || cursor.split(':').length > 3) throw badCursor()
-  return { c, id: Number(second) }
 }
 
 /**
