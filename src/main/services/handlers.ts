@@ -4,6 +4,7 @@ import { listClasses } from '../db/queries/classes'
 import { countImages, getImageDetail, listImages } from '../db/queries/images'
 import { getCatalogSummary } from '../db/queries/summary'
 import type { ImageWindows } from './browse/image-windows'
+import { statsHandlers } from './explore/stats-handlers'
 import type { IndexingHandlers } from './indexing/indexing-handlers'
 import type { Workspace } from './workspace/workspace'
 
@@ -20,6 +21,7 @@ export function createHandlers(workspace: Workspace, host: WorkspaceInfo['host']
   const db = workspace.db
   return {
     ...indexing,
+    ...statsHandlers(db),
     'workspace.getInfo': () => workspace.info(host),
     'catalog.getSummary': () => getCatalogSummary(db),
     'catalog.listClasses': (query) => listClasses(db, query),

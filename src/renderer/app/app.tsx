@@ -1,8 +1,9 @@
 import Box from '@mui/material/Box'
-import { useCallback, useEffect, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import { BrowseView } from '../browse/browse-view'
 import { IndexDataset } from '../catalog/index-dataset'
 import { useIndexJob } from '../catalog/use-index-job'
+import { usePage } from '../explore/use-page'
 import { ErrorBanner } from './error-banner'
 import { ErrorReporterProvider } from './error-reporter'
 import { JobProgressBar } from './job-progress-bar'
@@ -10,7 +11,10 @@ import { TopBar } from './top-bar'
 import { useApiValue } from './use-api-value'
 import { useJobProgress } from './use-job-progress'
 
-/** The window: top bar, job progress, errors, and the browse view below. */
+// Explore draws with ECharts: loaded when first shown, so Browse starts without it.
+const ExplorePage = lazy(() => import('../explore/explore-page').then((m) => ({ default: m.ExplorePage })))
+
+/** The window: top bar, job progress, errors, and the page below (Browse or Explore). */
 export function App() {
   return (
     <ErrorReporterProvider>
@@ -31,6 +35,7 @@ function AppShell() {
   }, [reloadSummary])
   const jobs = useJobProgress(onJobFinished)
   const indexing = useIndexJob(onJobFinished)
+  const page = usePage()
 
   const name = workspace.value?.name
   useEffect(() => {
@@ -39,11 +44,17 @@ function AppShell() {
 
   return (
     <Box sx={{ height: '100%', display: 'flex', flexDirection: 'column' }}>
-      <TopBar workspace={workspace.value} summary={summary.value} actions={<IndexDataset control={indexing} />} />
+      <TopBar workspace={workspace.value} summary={summary.value} page={page.page} onPage={page.show} actions={<IndexDataset control={indexing} />} />
       <JobProgressBar jobs={jobs} />
       <ErrorBanner />
       <Box component="main" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
-        <BrowseView catalogVersion={catalogVersion} />
+        {page.page === 'explore' ? (
+          <Suspense fallback={null}>
+            <ExplorePage key={catalogVersion} onBrowseClass={page.browseClass} />
+          </Suspense>
+        ) : (
+          <BrowseView catalogVersion={catalogVersion} />
+        )}
       </Box>
     </Box>
   )

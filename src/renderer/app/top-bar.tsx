@@ -1,21 +1,26 @@
 import AppBar from '@mui/material/AppBar'
 import Box from '@mui/material/Box'
 import Chip from '@mui/material/Chip'
+import Tab from '@mui/material/Tab'
+import Tabs from '@mui/material/Tabs'
 import Toolbar from '@mui/material/Toolbar'
 import Typography from '@mui/material/Typography'
 import type { ReactNode } from 'react'
 import type { CatalogSummary as Summary, WorkspaceInfo } from '../../shared/api/index'
+import type { Page } from '../explore/use-page'
 import { CatalogSummary } from './catalog-summary'
 
 interface TopBarProps {
   workspace: WorkspaceInfo | null
   summary: Summary | null
+  page: Page
+  onPage: (page: Page) => void
   /** Controls at the right end, e.g. the "Index dataset…" button. */
   actions?: ReactNode
 }
 
-/** Product name, the open workspace (with a chip for the demo), the catalog counts and the actions. */
-export function TopBar({ workspace, summary, actions }: TopBarProps) {
+/** Product name, the open workspace (with a chip for the demo), the pages, the catalog counts and the actions. */
+export function TopBar({ workspace, summary, page, onPage, actions }: TopBarProps) {
   return (
     <AppBar sx={{ borderBottom: 1, borderColor: 'divider' }}>
       <Toolbar sx={{ gap: 2 }}>
@@ -34,6 +39,10 @@ export function TopBar({ workspace, summary, actions }: TopBarProps) {
           </Typography>
           {workspace?.isDemo && <Chip data-testid="demo-chip" label="demo" color="secondary" variant="outlined" />}
         </Box>
+        <Tabs value={page} onChange={(_, next: Page) => onPage(next)} sx={{ minHeight: 36, '& .MuiTab-root': { minHeight: 36, minWidth: 64, px: 1.5, py: 0 } }}>
+          <Tab value="browse" label="Browse" data-testid="page-browse" />
+          <Tab value="explore" label="Explore" data-testid="page-explore" />
+        </Tabs>
         <Box sx={{ flex: 1 }} />
         <CatalogSummary summary={summary} />
         {actions && <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>{actions}</Box>}

@@ -3,11 +3,13 @@ import { catalogMethods } from './catalog'
 import type { EventSpec, MethodSpec } from './define'
 import { imagesMethods } from './images'
 import { indexingEvents, indexingMethods } from './indexing'
+import { statsMethods } from './stats'
 import { workspaceEvents, workspaceMethods } from './workspace'
 
 export type * from './catalog'
 export type * from './images'
 export type * from './indexing'
+export type * from './stats'
 export type * from './workspace'
 
 /** The one API contract: `service.method` → argument schema and result type. */
@@ -16,6 +18,7 @@ export const apiMethods = {
   ...catalogMethods,
   ...imagesMethods,
   ...indexingMethods,
+  ...statsMethods,
 }
 
 /** Every event a client can subscribe to: `service.onDidThing` → payload type. */

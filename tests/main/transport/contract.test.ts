@@ -63,6 +63,13 @@ describe('the API contract over IPC and over HTTP', () => {
       'catalog.startIndex': { folderId: 'never-issued' },
       'catalog.cancelIndex': {},
       'catalog.getIndexJob': {},
+      'stats.classTable': { query: '', sort: 'humanPositive', descending: true, limit: 5 },
+      'stats.longTail': { source: 'human' },
+      'stats.labelsPerImage': { source: 'human' },
+      'stats.classDetail': { classCode: klass.code, top: 5 },
+      'stats.cooccurrence': { top: 3 },
+      'stats.shift': { against: 'tuning', limit: 5 },
+      'stats.samplingPreview': { scheme: 'effective', beta: 0.99, limit: 5 },
     }
   }
 

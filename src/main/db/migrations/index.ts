@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import { migration as catalog } from './0001-catalog'
+import { migration as explore } from './0002-explore'
 
 export interface Migration {
   version: number
@@ -8,7 +9,7 @@ export interface Migration {
 }
 
 /** In order; each runs in its own transaction and sets `user_version` to its number. */
-export const migrations: Migration[] = [catalog]
+export const migrations: Migration[] = [catalog, explore]
 
 /** Applies every migration newer than the file's `user_version`. Refuses a file from a newer oiw. */
 export function migrate(db: Database.Database): void {

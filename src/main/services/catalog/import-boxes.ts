@@ -1,6 +1,6 @@
 import type { FileImportReport, RowProblemKind } from '../../../shared/api/index'
 import { classCodePattern } from '../../../shared/ids'
-import { BatchInsert } from './batch-insert'
+import { BatchInsert } from '../../db/batch-insert'
 import { suspendIndexes } from './bulk-indexes'
 import { datasetFiles } from './dataset-files'
 import { importCsv, type ImportTick } from './import-csv'

@@ -1,7 +1,7 @@
 import type { FileImportReport, RowProblemKind } from '../../../shared/api/index'
 import { classCodePattern, imageIdPattern } from '../../../shared/ids'
 import type { Db } from '../../db/connection'
-import { BatchInsert } from './batch-insert'
+import { BatchInsert } from '../../db/batch-insert'
 
 const maxProblems = 20
 

@@ -1,7 +1,7 @@
 import type { FileImportReport } from '../../../shared/api/index'
 import { classCodePattern } from '../../../shared/ids'
 import { labelSourceId } from '../../../shared/labels'
-import { BatchInsert } from './batch-insert'
+import { BatchInsert } from '../../db/batch-insert'
 import { suspendIndexes } from './bulk-indexes'
 import { datasetFiles } from './dataset-files'
 import { importCsv, type ImportTick } from './import-csv'

@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import type { FileImportReport } from '../../../shared/api/index'
 import { imageIdPattern } from '../../../shared/ids'
-import { BatchInsert } from './batch-insert'
+import { BatchInsert } from '../../db/batch-insert'
 import { datasetFiles } from './dataset-files'
 import { importCsv, type ImportTick } from './import-csv'
 import { imageLabelsRow, skipRow, type ImportContext } from './import-context'

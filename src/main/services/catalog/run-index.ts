@@ -4,6 +4,7 @@ import type { DatasetFileKind, FileImportReport, IndexProgress, IndexReport } fr
 import { ApiError } from '../../../shared/errors'
 import type { Db } from '../../db/connection'
 import { refreshClassStats } from '../../db/queries/class-stats'
+import { refreshExploreStats } from '../../db/queries/explore/refresh-explore'
 import { getMeta, refreshImageCounts, setMeta } from '../../db/queries/summary'
 import { importBoxes } from './import-boxes'
 import { importClassDescriptions, importHierarchy, importTrainable } from './import-classes'
@@ -40,6 +41,7 @@ export function refreshStatsIfStale(db: Db): void {
   if (getMeta(db, 'stats.stale') !== '1') return
   db.transaction(() => {
     refreshClassStats(db)
+    refreshExploreStats(db)
     refreshImageCounts(db)
     setMeta(db, 'stats.stale', '0')
   })()

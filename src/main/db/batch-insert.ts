@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3'
-import type { Db } from '../../db/connection'
+import type { Db } from './connection'
 
 const rowsPerStatement = 256
 
