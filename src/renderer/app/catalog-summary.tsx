@@ -1,6 +1,6 @@
 import Box from '@mui/material/Box'
-import Typography from '@mui/material/Typography'
 import type { CatalogSummary as Summary } from '../../shared/api/index'
+import { Figure } from './figure'
 import { formatCount } from './format'
 
 const counts: { kind: keyof Summary; label: string }[] = [
@@ -18,16 +18,7 @@ export function CatalogSummary({ summary }: { summary: Summary | null }) {
     <Box data-testid="catalog-summary" sx={{ display: 'flex', gap: 2, alignItems: 'baseline' }}>
       {counts.map(({ kind, label }) => {
         const value = summary?.[kind]
-        return (
-          <Typography key={kind} variant="body2" component="span" data-count-kind={kind} noWrap>
-            <Box component="span" sx={{ fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>
-              {typeof value === 'number' ? formatCount(value) : '–'}
-            </Box>{' '}
-            <Box component="span" sx={{ color: 'text.secondary' }}>
-              {label}
-            </Box>
-          </Typography>
-        )
+        return <Figure key={kind} kind={kind} label={label} value={typeof value === 'number' ? formatCount(value) : '–'} />
       })}
     </Box>
   )

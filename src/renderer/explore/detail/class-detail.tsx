@@ -1,3 +1,4 @@
+import { Figure } from '../../app/figure'
 import Box from '@mui/material/Box'
 import Button from '@mui/material/Button'
 import Typography from '@mui/material/Typography'
@@ -59,14 +60,7 @@ export function ClassDetailView({ code, onSelect, onBrowse }: ClassDetailProps) 
       <ClassHierarchy detail={d} onSelect={onSelect} />
       <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
         {counts.map(([label, value]) => (
-          <Typography key={label} variant="body2" data-count-kind={label}>
-            <Box component="span" sx={{ fontWeight: 600 }}>
-              {value}
-            </Box>{' '}
-            <Box component="span" sx={{ color: 'text.secondary' }}>
-              {label}
-            </Box>
-          </Typography>
+          <Figure key={label} label={label} value={value} />
         ))}
       </Box>
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: 1 }}>

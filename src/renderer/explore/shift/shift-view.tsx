@@ -1,3 +1,4 @@
+import { Figure } from '../../app/figure'
 import Box from '@mui/material/Box'
 import Chip from '@mui/material/Chip'
 import MenuItem from '@mui/material/MenuItem'
@@ -46,14 +47,7 @@ export function ShiftView({ onSelect }: { onSelect: (code: string) => void }) {
       </Box>
       <Box data-testid="shift-summary" sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
         {summary.map(([label, value]) => (
-          <Typography key={label} variant="body2">
-            <Box component="span" sx={{ fontWeight: 600 }}>
-              {value}
-            </Box>{' '}
-            <Box component="span" sx={{ color: 'text.secondary' }}>
-              {label}
-            </Box>
-          </Typography>
+          <Figure key={label} label={label} value={value} />
         ))}
       </Box>
       {s && <ShiftScatter shift={s} onSelect={onSelect} />}
