@@ -19,6 +19,8 @@ export interface HttpClientOptions {
 /** The ApiClient of the browser: POST /api/<method> for calls, one WebSocket for events. */
 export class HttpApiClient implements ApiClient {
   private readonly listeners = new Map<string, Set<Listener>>()
+  private readonly reconnectListeners = new Set<() => void>()
+  private connectedBefore = false
   private socket: WebSocket | null = null
   private closed = false
   private retryMs = 500
@@ -52,6 +54,12 @@ export class HttpApiClient implements ApiClient {
     return () => set.delete(listener as Listener)
   }
 
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener)
+    this.ensureSocket()
+    return () => this.reconnectListeners.delete(listener)
+  }
+
   mediaUrl(kind: MediaKind, imageId: string): string {
     return `${this.options.baseUrl}${mediaPath(kind, imageId)}?token=${encodeURIComponent(this.options.token)}`
   }
@@ -68,7 +76,11 @@ export class HttpApiClient implements ApiClient {
     const url = `${this.options.baseUrl.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(this.options.token)}`
     const socket = new Socket(url)
     this.socket = socket
-    socket.onopen = () => (this.retryMs = 500)
+    socket.onopen = () => {
+      this.retryMs = 500
+      if (this.connectedBefore) for (const listener of this.reconnectListeners) listener()
+      this.connectedBefore = true
+    }
     socket.onmessage = (message: MessageEvent) => this.deliver(String(message.data))
     socket.onclose = () => {
       this.socket = null

@@ -17,6 +17,10 @@ export class IpcApiClient implements ApiClient {
     })
   }
 
+  onReconnect(): () => void {
+    return () => {}
+  }
+
   mediaUrl(kind: MediaKind, imageId: string): string {
     return `${this.bridge.mediaBase}${mediaPath(kind, imageId)}`
   }

@@ -40,8 +40,11 @@ export function useIndexJob(onSettled: () => void): IndexJobControl {
 
   const adoptAnswer = useCallback((answer: IndexJob, eventsBefore: number) => {
     if (eventCount.current !== eventsBefore) return
+    const before = lastState.current
     lastState.current = answer.state
     setJob(answer)
+    // A run that ended while events were lost (the socket was down) still reloads the catalog.
+    if (before === 'running' && settled(answer.state)) onSettledRef.current()
   }, [])
 
   useEffect(
@@ -67,6 +70,8 @@ export function useIndexJob(onSettled: () => void): IndexJobControl {
     )
   }, [client, adoptAnswer, report, clear])
   useEffect(load, [load])
+  // Progress events sent while the socket was down are lost: read the run again when it is back.
+  useEffect(() => client.onReconnect(load), [client, load])
 
   const act = useCallback(
     (call: () => Promise<IndexJob>) => {

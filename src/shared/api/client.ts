@@ -10,6 +10,11 @@ export interface ApiClient {
   call<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ResultOf<M>>
   /** Subscribes to a contract event; returns the function that unsubscribes. */
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void
+  /**
+   * Called when the event connection comes back after a drop: events may have been missed, so
+   * re-read what is shown. Returns the function that unsubscribes. (IPC never drops.)
+   */
+  onReconnect(listener: () => void): () => void
   /** A URL the page can put in an `<img src>` for an image's thumbnail or full rendition. */
   mediaUrl(kind: MediaKind, imageId: string): string
 }
