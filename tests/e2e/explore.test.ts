@@ -128,7 +128,7 @@ describe('the explore page in Chromium, on the demo workspace', () => {
     const code = [...csv.positive].sort((a, b) => b[1].size - a[1].size)[0]![0]
     await page.getByTestId('class-search').locator('input').fill(code)
     const row = page.locator(`[data-testid="class-row"][data-class-code="${code}"]`)
-    await row.getByTestId('class-open-browse').click()
+    await row.getByTestId('class-name-link').click()
     await page.getByTestId('image-grid').waitFor()
     const url = new URL(page.url())
     expect(url.searchParams.get('class')).toBe(code)

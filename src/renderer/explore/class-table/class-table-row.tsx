@@ -1,5 +1,6 @@
 import Box from '@mui/material/Box'
 import IconButton from '@mui/material/IconButton'
+import Link from '@mui/material/Link'
 import Tooltip from '@mui/material/Tooltip'
 import { memo } from 'react'
 import type { ClassStatsRow } from '../../../shared/api/stats'
@@ -24,7 +25,10 @@ interface ClassTableRowProps {
   onBrowse: (code: string) => void
 }
 
-/** One class: its counts; a click selects it (class detail), a double click or the grid button opens its images in Browse. */
+/**
+ * One class: its counts. A click on its name, a double click or the grid button opens its images in
+ * Browse; a click elsewhere on the row selects it (class detail).
+ */
 export const ClassTableRow = memo(function ClassTableRow({ row, top, selected, onSelect, onBrowse }: ClassTableRowProps) {
   return (
     <Box
@@ -64,7 +68,23 @@ export const ClassTableRow = memo(function ClassTableRow({ row, top, selected, o
             title={column.key === 'name' ? row.code : undefined}
             sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', textAlign: numeric ? 'right' : 'left', pr: 0.75 }}
           >
-            {text}
+            {column.key === 'name' ? (
+              <Link
+                component="button"
+                data-testid="class-name-link"
+                underline="hover"
+                color="inherit"
+                sx={{ font: 'inherit', verticalAlign: 'baseline' }}
+                onClick={(event) => {
+                  event.stopPropagation()
+                  onBrowse(row.code)
+                }}
+              >
+                {text}
+              </Link>
+            ) : (
+              text
+            )}
           </Box>
         )
       })}
