@@ -37,6 +37,10 @@ export const migration: Migration = {
         images INTEGER NOT NULL,
         PRIMARY KEY (source, labels)
       ) WITHOUT ROWID;
+
+      -- a catalog indexed before this migration gets these tables filled when it is next opened
+      INSERT INTO meta (key, value) SELECT 'stats.stale', '1' WHERE EXISTS (SELECT 1 FROM imports)
+        ON CONFLICT (key) DO UPDATE SET value = '1';
     `)
   },
 }
