@@ -28,3 +28,10 @@ export function formatShare(share: number): string {
   const percent = share * 100
   return `${percent >= 10 ? percent.toFixed(1) : percent >= 0.01 || percent === 0 ? percent.toFixed(2) : percent.toExponential(1)}%`
 }
+
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })
+
+/** A count that fits a narrow column: exact below 100,000, then 889.9K, 2.1M (the exact value is the cell's title). */
+export function formatCell(value: number): string {
+  return value < 100_000 ? value.toLocaleString('en-US') : compact.format(value)
+}

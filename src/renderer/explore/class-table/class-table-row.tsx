@@ -5,7 +5,7 @@ import Tooltip from '@mui/material/Tooltip'
 import { memo } from 'react'
 import type { ClassStatsRow } from '../../../shared/api/stats'
 import { formatCount } from '../../app/format'
-import { classColumns, classGridColumns, formatShare } from './class-columns'
+import { classColumns, classGridColumns, formatCell, formatShare } from './class-columns'
 
 export const classRowHeight = 28
 
@@ -57,7 +57,7 @@ export const ClassTableRow = memo(function ClassTableRow({ row, top, selected, o
     >
       {classColumns.map((column) => {
         const value = row[column.key]
-        const text = column.key === 'share' ? formatShare(row.share) : typeof value === 'number' ? formatCount(value) : String(value)
+        const text = column.key === 'share' ? formatShare(row.share) : typeof value === 'number' ? formatCell(value) : String(value)
         const numeric = typeof value === 'number'
         return (
           <Box
@@ -65,7 +65,7 @@ export const ClassTableRow = memo(function ClassTableRow({ row, top, selected, o
             role="cell"
             data-col={column.key}
             data-value={String(value)}
-            title={column.key === 'name' ? row.code : undefined}
+            title={column.key === 'name' ? row.code : typeof value === 'number' ? formatCount(value) : undefined}
             sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', textAlign: numeric ? 'right' : 'left', pr: 0.75 }}
           >
             {column.key === 'name' ? (
