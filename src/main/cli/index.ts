@@ -1,9 +1,11 @@
 import '../app/thread-pool'
 import { Command } from 'commander'
+import { registerEvaluateCommand } from './evaluate-command'
 import { registerIndexCommand } from './index-command'
 import { registerInfoCommand } from './info-command'
 import { registerOpenCommand } from './open-command'
 import { registerServeCommand } from './serve-command'
+import { registerValidateCommand } from './validate-command'
 
 /** `oiw`: the command line. Every command has --help; those that report results take --json. */
 export function buildCli(): Command {
@@ -15,8 +17,16 @@ export function buildCli(): Command {
   registerOpenCommand(program)
   registerInfoCommand(program)
   registerIndexCommand(program)
+  registerEvaluateCommand(program)
+  registerValidateCommand(program)
   return program
 }
+
+// `oiw … | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0)
+  throw error
+})
 
 buildCli()
   .parseAsync(process.argv)

@@ -1,5 +1,7 @@
 import type { ClassStatsRow } from '../../../shared/api/stats'
-import type { ClassSort } from './use-class-rows'
+
+/** The columns the server sorts the class table by (stats.classTable's `sort`). */
+export type ClassSort = 'rank' | 'name' | 'humanPositive' | 'humanNegative' | 'machine' | 'boxes' | 'tuning'
 
 export interface ClassColumn {
   key: keyof ClassStatsRow

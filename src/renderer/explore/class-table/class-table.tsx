@@ -8,7 +8,8 @@ import { formatCount } from '../../app/format'
 import { useDebouncedValue } from '../../browse/use-debounced-value'
 import { classColumns, classGridColumns } from './class-columns'
 import { ClassTableRow, classRowHeight } from './class-table-row'
-import { useClassRows, type ClassQuery, type ClassSort } from './use-class-rows'
+import type { ClassSort } from './class-columns'
+import { useClassRows, type ClassQuery } from './use-class-rows'
 
 const confidences = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
 /** Rows mounted above and below the visible ones. */

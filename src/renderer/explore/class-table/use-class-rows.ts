@@ -2,8 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ClassStatsRow } from '../../../shared/api/stats'
 import { useApi } from '../../app/api-context'
 import { useErrorReporter } from '../../app/error-reporter'
+import type { ClassSort } from './class-columns'
 
-export type ClassSort = 'rank' | 'name' | 'humanPositive' | 'humanNegative' | 'machine' | 'boxes' | 'tuning'
 
 export interface ClassQuery {
   query: string
