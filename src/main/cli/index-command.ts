@@ -9,6 +9,7 @@ interface IndexFlags {
   workspace?: string
   json?: boolean
   submission?: string[]
+  scores?: string[]
   scan?: boolean
   progressIpc?: boolean
 }
@@ -39,12 +40,13 @@ export function registerIndexCommand(program: Command): void {
     .argument('<paths...>', 'dataset folders (files found by name, images scanned), files, or KIND=FILE (e.g. human-labels=my.csv)')
     .option('-w, --workspace <dir>', 'workspace folder (default: the last one opened, else the demo workspace)')
     .option('--submission <name=file...>', 'also import a submission CSV as a named prediction set')
+    .option('--scores <name=file...>', 'also import a scores CSV (image_id,label_code,score) as a named prediction set')
     .option('--no-scan', 'do not scan the folders for images')
     .option('--json', 'print the report as one JSON object')
     .option('--progress-ipc', 'send progress to the parent process (used by the app)')
-    .addHelpText('after', '\nKinds: boxable-classes, classes, trainable-classes, hierarchy, human-labels, machine-labels, boxes,\ntuning-labels, sample-submission, submission.')
+    .addHelpText('after', '\nKinds: boxable-classes, classes, trainable-classes, hierarchy, human-labels, machine-labels, boxes,\ntuning-labels, sample-submission, submission, scores.')
     .action(async (paths: string[], flags: IndexFlags) => {
-      const plan = planIndex(paths, { submissions: flags.submission ?? [], scan: flags.scan !== false })
+      const plan = planIndex(paths, { submissions: flags.submission ?? [], scores: flags.scores ?? [], scan: flags.scan !== false })
       const workspace = await openWorkspaceFor(flags.workspace)
       const controller = new AbortController()
       const stop = () => controller.abort()

@@ -1,6 +1,7 @@
 import '../app/thread-pool'
 import { Command } from 'commander'
 import { registerEvaluateCommand } from './evaluate-command'
+import { registerExportCommand } from './export-command'
 import { registerIndexCommand } from './index-command'
 import { registerInfoCommand } from './info-command'
 import { registerOpenCommand } from './open-command'
@@ -19,6 +20,7 @@ export function buildCli(): Command {
   registerIndexCommand(program)
   registerEvaluateCommand(program)
   registerValidateCommand(program)
+  registerExportCommand(program)
   return program
 }
 

@@ -13,6 +13,7 @@ export const datasetFileKinds = [
   'tuning-labels',
   'sample-submission',
   'submission',
+  'scores',
 ] as const
 export type DatasetFileKind = (typeof datasetFileKinds)[number]
 

@@ -18,6 +18,7 @@ export const datasetFiles: Record<DatasetFileKind, { names: readonly string[]; h
   'tuning-labels': { names: ['tuning_labels.csv'], header: null },
   'sample-submission': { names: ['stage_1_sample_submission.csv', 'stage_2_sample_submission.csv', 'sample_submission.csv'], header: ['image_id', 'labels'] },
   submission: { names: [], header: ['image_id', 'labels'] },
+  scores: { names: [], header: ['image_id', 'label_code', 'score'] },
 }
 
 /** Import order: classes before the rows that name them, big label files before boxes (the contract's order). */

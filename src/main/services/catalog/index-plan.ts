@@ -8,7 +8,7 @@ import { predictionSetName } from './import-test-ids'
 export interface IndexSource {
   kind: DatasetFileKind
   file: string
-  /** For a submission: the prediction set's name. */
+  /** For a submission or scores: the prediction set's name. */
   setName?: string
 }
 
@@ -30,9 +30,9 @@ export function detectFiles(dir: string): IndexSource[] {
  * Turns command-line paths into a plan. A folder contributes the files it holds, found by name, and
  * is scanned for images (unless `scan` is false); a file is recognized by its name or named
  * explicitly as `KIND=PATH` (kinds as in FORMATS.md, e.g. `human-labels=my.csv`); submissions come
- * as `NAME=PATH` or PATH (the set is named after the file).
+ * as `NAME=PATH` or PATH (the set is named after the file), and so do scores CSVs.
  */
-export function planIndex(paths: string[], options: { submissions?: string[]; scan?: boolean } = {}): IndexPlan {
+export function planIndex(paths: string[], options: { submissions?: string[]; scores?: string[]; scan?: boolean } = {}): IndexPlan {
   const sources: IndexSource[] = []
   const imageRoots: string[] = []
   for (const arg of paths) {
@@ -53,14 +53,18 @@ export function planIndex(paths: string[], options: { submissions?: string[]; sc
     if (!(datasetFileKinds as readonly string[]).includes(kind)) {
       throw new ApiError('invalid-argument', `${kind}: not a file kind (${datasetFileKinds.join(', ')})`, arg)
     }
-    sources.push({ kind: kind as DatasetFileKind, file: path, ...(kind === 'submission' ? { setName: predictionSetName(path) } : {}) })
+    sources.push({ kind: kind as DatasetFileKind, file: path, ...(kind === 'submission' || kind === 'scores' ? { setName: predictionSetName(path) } : {}) })
   }
-  for (const spec of options.submissions ?? []) {
-    const eq = spec.indexOf('=')
-    const file = resolve(eq > 0 ? spec.slice(eq + 1) : spec)
-    if (!existsSync(file)) throw new ApiError('invalid-argument', `${file}: no such file`, spec)
-    sources.push({ kind: 'submission', file, setName: predictionSetName(file, eq > 0 ? spec.slice(0, eq) : undefined) })
-  }
+  for (const spec of options.submissions ?? []) sources.push(predictionSource('submission', spec))
+  for (const spec of options.scores ?? []) sources.push(predictionSource('scores', spec))
   sources.sort((a, b) => importOrder.indexOf(a.kind) - importOrder.indexOf(b.kind))
   return { sources, imageRoots }
+}
+
+/** A `NAME=PATH` or `PATH` prediction-set argument as a source (the set is named after the file without a name). */
+function predictionSource(kind: 'submission' | 'scores', spec: string): IndexSource {
+  const eq = spec.indexOf('=')
+  const file = resolve(eq > 0 ? spec.slice(eq + 1) : spec)
+  if (!existsSync(file)) throw new ApiError('invalid-argument', `${file}: no such file`, spec)
+  return { kind, file, setName: predictionSetName(file, eq > 0 ? spec.slice(0, eq) : undefined) }
 }

@@ -11,6 +11,7 @@ import { importClassDescriptions, importHierarchy, importTrainable } from './imp
 import type { ImportTick } from './import-csv'
 import { ImportContext, newReport } from './import-context'
 import { importLabels, importTuningLabels } from './import-labels'
+import { importScores } from './import-scores'
 import { importSampleSubmission, importSubmission } from './import-test-ids'
 import type { IndexPlan, IndexSource } from './index-plan'
 import { scanImages } from './scan-images'
@@ -34,6 +35,7 @@ const importers: Record<DatasetFileKind, Importer> = {
   'tuning-labels': (ctx, s, r, t) => importTuningLabels(ctx, s.file, r, t),
   'sample-submission': (ctx, s, r, t) => importSampleSubmission(ctx, s.file, r, t),
   submission: (ctx, s, r, t) => importSubmission(ctx, s.file, r, t, s.setName ?? basename(s.file)),
+  scores: (ctx, s, r, t) => importScores(ctx, s.file, r, t, s.setName ?? basename(s.file)),
 }
 
 /** Refreshes the per-class aggregates if an import committed since they were last computed (also after a crash). */

@@ -1,0 +1,73 @@
+import type { Command } from 'commander'
+import { resolve } from 'node:path'
+import { ApiError } from '../../shared/errors'
+import { openWorkspaceFor } from '../app/open-workspace'
+import { exportKaggle, type ExportReport } from '../services/evaluation/export-kaggle'
+
+interface ExportFlags {
+  workspace?: string
+  predictions: string
+  fitThresholdsOn: string
+  out: string
+  sample?: string
+  minLabels?: string
+  maxLabels?: string
+  minSupport?: string
+  json?: boolean
+}
+
+const out = (line: string) => process.stdout.write(`${line}\n`)
+
+function count(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value)) throw new ApiError('invalid-argument', `${flag} takes a whole number, not ${value}`, flag)
+  return Number(value)
+}
+
+function printReport(report: ExportReport): void {
+  const f = (value: number) => value.toFixed(4)
+  const classes = Object.keys(report.perClassThresholds).length
+  out(`prediction set ${report.predictions} (${report.kind}), fitted on ${report.tuningImages} tuning images`)
+  out(`global threshold ${f(report.globalThreshold)}: tuning F2 ${f(report.globalF2)}, cross-validated ${f(report.crossValidated.globalF2)}`)
+  out(`per-class thresholds (${classes} classes): tuning F2 ${f(report.perClassF2)}, cross-validated ${f(report.crossValidated.perClassF2)} (${report.crossValidated.folds} folds)`)
+  if (report.filledRows > 0) out(`rows without scores filled with the most frequent tuning labels: ${report.filledRows}`)
+  out(`wrote ${report.rows} rows to ${report.file}`)
+}
+
+/**
+ * `oiw export kaggle --predictions NAME --fit-thresholds-on tuning --out FILE`: a Kaggle submission from a
+ * prediction set, with thresholds fitted on the tuning labels. The last line is `wrote N rows to FILE` (or the JSON).
+ */
+export function registerExportCommand(program: Command): void {
+  const exportCommand = program.command('export').description('export results of the workspace')
+  exportCommand
+    .command('kaggle')
+    .description('write a Kaggle submission from a prediction set, with thresholds fitted on the tuning labels')
+    .option('-w, --workspace <dir>', 'workspace folder (default: the last one opened, else the demo workspace)')
+    .requiredOption('--predictions <name>', 'the prediction set (imported with oiw index --scores or --submission)')
+    .requiredOption('--fit-thresholds-on <labels>', 'the labels to fit thresholds on: tuning')
+    .requiredOption('--out <file>', 'the submission CSV to write')
+    .option('--sample <file>', 'sample submission: write exactly its ids (default: every test image of the catalog)')
+    .option('--min-labels <n>', 'fewest labels a row (rows left empty get the top-scoring labels)', '1')
+    .option('--max-labels <n>', 'most labels a row', '10')
+    .option('--min-support <n>', 'tuning images a class needs for a threshold of its own', '5')
+    .option('--json', 'print the report as one JSON object')
+    .action(async (flags: ExportFlags) => {
+      if (flags.fitThresholdsOn !== 'tuning') throw new ApiError('invalid-argument', `--fit-thresholds-on takes tuning, not ${flags.fitThresholdsOn}`)
+      const workspace = await openWorkspaceFor(flags.workspace)
+      try {
+        const report = await exportKaggle(workspace.db, {
+          predictions: flags.predictions,
+          out: resolve(flags.out),
+          ...(flags.sample === undefined ? {} : { sample: resolve(flags.sample) }),
+          minLabels: count('--min-labels', flags.minLabels),
+          maxLabels: count('--max-labels', flags.maxLabels),
+          minSupport: count('--min-support', flags.minSupport),
+        })
+        if (flags.json) out(JSON.stringify(report))
+        else printReport(report)
+      } finally {
+        workspace.close()
+      }
+    })
+}
