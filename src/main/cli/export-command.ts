@@ -30,6 +30,7 @@ function printReport(report: ExportReport): void {
   out(`prediction set ${report.predictions} (${report.kind}), fitted on ${report.tuningImages} tuning images`)
   out(`global threshold ${f(report.globalThreshold)}: tuning F2 ${f(report.globalF2)}, cross-validated ${f(report.crossValidated.globalF2)}`)
   out(`per-class thresholds (${classes} classes): tuning F2 ${f(report.perClassF2)}, cross-validated ${f(report.crossValidated.perClassF2)} (${report.crossValidated.folds} folds)`)
+  out(`applied: ${report.applied === 'per-class' ? 'per-class thresholds (they cross-validate better)' : 'the global threshold (per-class ones do not cross-validate better)'}`)
   if (report.filledRows > 0) out(`rows without scores filled with the most frequent tuning labels: ${report.filledRows}`)
   out(`wrote ${report.rows} rows to ${report.file}`)
 }

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { ApiError } from '../../../shared/errors'
-import { crossValidate, defaultFitOptions, fitThresholds, selectLabels, type FitOptions } from '../../../shared/metric/thresholds'
+import { crossValidate, defaultFitOptions, fitThresholds, selectLabels, type FitOptions, type Thresholds } from '../../../shared/metric/thresholds'
 import type { Db } from '../../db/connection'
 import { streamCsv } from '../catalog/csv-stream'
 import { readPredictionScores, readTestImageIds, readTuningTruth } from './prediction-scores'
@@ -29,6 +29,8 @@ export interface ExportReport {
   /** Classes with a threshold of their own, by code. */
   perClassThresholds: Record<string, number>
   crossValidated: { folds: number; globalF2: number; perClassF2: number }
+  /** Which thresholds the file was written with: per class only when they cross-validate better. */
+  applied: 'per-class' | 'global'
   rows: number
   /** Rows with no scores at all, filled with the most frequent tuning labels. */
   filledRows: number
@@ -51,8 +53,8 @@ function mostFrequent(truth: Map<string, string[]>, count: number): string[] {
 
 /**
  * Writes a Kaggle submission from a prediction set: fits a global and per-class thresholds on the tuning
- * images the set scores (with 5-fold cross-validated F2s to show whether per-class thresholds really help),
- * applies them with the min/max labels policy, fills rows without scores with the most frequent tuning
+ * images the set scores, with 5-fold cross-validated F2s; applies the per-class thresholds only when they
+ * cross-validate better than the global one (else the global one) with the min/max labels policy, fills rows without scores with the most frequent tuning
  * labels, then validates the file (against the sample when given). Holds the set's scores in memory.
  */
 export async function exportKaggle(db: Db, options: ExportOptions): Promise<ExportReport> {
@@ -70,6 +72,9 @@ export async function exportKaggle(db: Db, options: ExportOptions): Promise<Expo
   if (truth.size === 0) throw new ApiError('bad-input', `prediction set ${options.predictions} scores none of the tuning images: nothing to fit thresholds on`)
   const fitted = fitThresholds(scores, truth, fit)
   const crossValidated = crossValidate(scores, truth, fit, options.folds ?? 5)
+  // Per-class thresholds fit the tuning set better by construction; use them only when held-out folds agree.
+  const applied = crossValidated.perClassF2 > crossValidated.globalF2 ? 'per-class' : 'global'
+  const thresholds: Thresholds = applied === 'per-class' ? fitted : { global: fitted.global, perClass: new Map() }
   const ids = options.sample === undefined ? readTestImageIds(db) : await readSampleIds(options.sample)
   const fallback = mostFrequent(truth, Math.max(1, fit.minLabels))
   const output = createWriteStream(options.out)
@@ -81,7 +86,7 @@ export async function exportKaggle(db: Db, options: ExportOptions): Promise<Expo
   for (const id of ids) {
     const row = scores.get(id)
     if (row === undefined) filledRows++
-    const labels = row === undefined ? fallback : selectLabels(row, fitted, fit)
+    const labels = row === undefined ? fallback : selectLabels(row, thresholds, fit)
     await write(`${id},${labels.join(' ')}\n`)
   }
   output.end()
@@ -92,6 +97,6 @@ export async function exportKaggle(db: Db, options: ExportOptions): Promise<Expo
     predictions: options.predictions, kind, tuningImages: truth.size,
     globalThreshold: fitted.global, globalF2: fitted.globalF2, perClassF2: fitted.perClassF2,
     perClassThresholds: Object.fromEntries([...fitted.perClass].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
-    crossValidated, rows: ids.length, filledRows, file: options.out, validation,
+    crossValidated, applied, rows: ids.length, filledRows, file: options.out, validation,
   }
 }

@@ -7,6 +7,8 @@ import { exportKaggle } from '../../../../src/main/services/evaluation/export-ka
 import { fixtureWorkspace, type FixtureWorkspace } from '../../../helpers/fixture-workspace'
 import { tempDir } from '../../../helpers/temp-dir'
 import { readTuning, writeNoisyScores } from './noisy-scores'
+import { resourceDataFile } from '../../../../src/main/resources'
+import { evaluateSubmission } from '../../../../src/main/services/evaluation/evaluate-submission'
 
 const temp = tempDir('oiw-export-')
 const truth = readTuning()
@@ -60,6 +62,10 @@ describe('exportKaggle', () => {
     expect(new Set(ids).size).toBe(1000)
     expect([...truth.keys()].every((id) => ids.includes(id))).toBe(true)
     expect(lines.slice(1).every((line) => line.split(',')[1]!.length > 0)).toBe(true)
+    // The file is written with the thresholds that cross-validate better, and scores what the fit said.
+    expect(report.applied).toBe(report.crossValidated.perClassF2 > report.crossValidated.globalF2 ? 'per-class' : 'global')
+    const scored = await evaluateSubmission(resourceDataFile('tuning_labels.csv'), out)
+    expect(scored.meanF2).toBeCloseTo(report.applied === 'per-class' ? report.perClassF2 : report.globalF2, 10)
   })
 
   it('writes every test image of the catalog without a sample, and names the sets when one is missing', async () => {
