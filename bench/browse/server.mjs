@@ -1,11 +1,11 @@
 // `oiw serve` as a child process, its memory, and the thumbnail throughput measured from a Node client.
 import { spawn } from 'node:child_process'
-import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { Agent, get } from 'node:http'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createInterface } from 'node:readline'
-import { percentile } from '../ingest/measure.mjs'
+import { childrenOf, percentile, readKb } from '../ingest/measure.mjs'
 
 const repo = resolve(import.meta.dirname, '..', '..')
 
@@ -60,38 +60,16 @@ export async function startServer(workspace, env) {
   return { ...info, pid: child.pid, call, stop }
 }
 
-function statusKb(pid, field) {
-  try {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-    return match ? Number(match[1]) * 1024 : 0
-  } catch {
-    return 0
-  }
-}
-
-function children(pid) {
-  const pids = []
-  try {
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const text = readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim()
-      if (text) pids.push(...text.split(' ').map(Number))
-    }
-  } catch {
-    // gone
-  }
-  return pids
-}
-
 /** The server's memory now: its RSS and peak (VmHWM), and the RSS of it with any child processes. */
 export function serverMemory(pid) {
   let treeRssBytes = 0
   const pending = [pid]
   while (pending.length > 0) {
     const next = pending.pop()
-    pending.push(...children(next))
-    treeRssBytes += statusKb(next, 'VmRSS')
+    pending.push(...childrenOf(next))
+    treeRssBytes += readKb(next, 'VmRSS')
   }
-  return { rssBytes: statusKb(pid, 'VmRSS'), peakRssBytes: statusKb(pid, 'VmHWM'), treeRssBytes }
+  return { rssBytes: readKb(pid, 'VmRSS'), peakRssBytes: readKb(pid, 'VmHWM'), treeRssBytes }
 }
 
 /** Empties the workspace's thumbnail cache (the next request of each thumbnail decodes the image again). */

@@ -9,7 +9,8 @@ import { performance } from 'node:perf_hooks'
 const gnuTime = '/usr/bin/time'
 export const hasGnuTime = existsSync(gnuTime)
 
-function readKb(pid, field) {
+/** A size field of /proc/<pid>/status (VmRSS, VmHWM) in bytes; 0 once the process is gone. */
+export function readKb(pid, field) {
   try {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
     return match ? Number(match[1]) * 1024 : 0
@@ -18,7 +19,8 @@ function readKb(pid, field) {
   }
 }
 
-function childrenOf(pid) {
+/** The direct children of a process, from /proc. */
+export function childrenOf(pid) {
   const pids = []
   try {
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
