@@ -3,7 +3,8 @@ import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
 // One build for the three Electron targets. The main bundle also carries the CLI and the headless
-// server entry (`out/main/cli.js`), so `oiw serve` runs the very services the desktop app runs.
+// server entry (`out/main/cli.js`), so `oiw serve` runs the very services the desktop app runs, and the
+// trainer process (`out/main/trainer.js`).
 export default defineConfig({
   main: {
     build: {
@@ -11,6 +12,11 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
+          // The trainer process (utilityProcess in the app, child_process.fork headless and in the CLI).
+          trainer: resolve(__dirname, 'src/worker/index.ts'),
+          // npm run bench:train: one training step timed on a chosen backend.
+          'bench-train': resolve(__dirname, 'src/worker/bench/bench-train.ts'),
+          'bench-pipeline': resolve(__dirname, 'src/worker/bench/bench-pipeline.ts'),
         },
       },
     },

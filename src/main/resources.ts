@@ -41,3 +41,8 @@ export function electronMainScript(): string {
 export function cliScript(): string {
   return resolve(resourcesDir(), '..', 'out', 'main', 'cli.js')
 }
+
+/** The built trainer process entry (out/main/trainer.js), forked or started as a utilityProcess to train. */
+export function trainerScript(): string {
+  return resolve(resourcesDir(), '..', 'out', 'main', 'trainer.js')
+}

@@ -6,6 +6,7 @@ import { registerIndexCommand } from './index-command'
 import { registerInfoCommand } from './info-command'
 import { registerOpenCommand } from './open-command'
 import { registerServeCommand } from './serve-command'
+import { registerTrainCommand } from './train-command'
 import { registerValidateCommand } from './validate-command'
 
 /** `oiw`: the command line. Every command has --help; those that report results take --json. */
@@ -21,6 +22,7 @@ export function buildCli(): Command {
   registerEvaluateCommand(program)
   registerValidateCommand(program)
   registerExportCommand(program)
+  registerTrainCommand(program)
   return program
 }
 

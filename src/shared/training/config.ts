@@ -124,8 +124,10 @@ export const runConfigSchema = z.strictObject({
   seed: z.number().int().min(0).default(1),
   /** Ends the run cleanly after this many seconds, keeping the best checkpoint. */
   timeBudgetSeconds: z.number().positive().optional(),
-  /** Decode/augment workers; default: cores − 1 (at least 1). */
+  /** Images decoded at once (sharp's libuv threads); default: the number of cores. */
   dataWorkers: z.number().int().min(1).max(64).optional(),
+  /** Besides the checkpoint at each epoch's end, save the run's position this often (resume mid-epoch). */
+  checkpointEveryMinutes: z.number().positive().default(10),
 })
 export type RunConfig = z.infer<typeof runConfigSchema>
 export type RunConfigInput = z.input<typeof runConfigSchema>

@@ -68,8 +68,11 @@ export interface EpochMetrics extends StagePosition {
   accuracy?: number
   f2?: number
   threshold?: number
-  /** The "predict the most frequent labels" F2 on the same validation images (labels stage), for comparison. */
-  baselineF2?: number
+  /**
+   * What a model that ignores the image scores on the same validation samples: the F2 of predicting the most
+   * frequent labels (labels stage), the accuracy of always answering the most frequent class (boxes stage).
+   */
+  baseline: number
   imagesPerSecond: number
   seconds: number
 }

@@ -62,4 +62,11 @@ describe('catalog indexes', () => {
   it('the labels primary key serves the labels of an image', () => {
     expect(plan('SELECT class_id FROM labels WHERE image_id = 7')).toMatch(/USING PRIMARY KEY \(image_id=\?\)/)
   })
+  it("training_checkpoints_by_run serves a run's checkpoints of a stage", () => {
+    expect(plan('SELECT * FROM training_checkpoints WHERE run_id = 1 AND stage_index = 0 AND best = 1')).toMatch(/USING INDEX training_checkpoints_by_run/)
+  })
+
+  it('training_logs_by_run serves the newest log lines of a run', () => {
+    expect(plan('SELECT * FROM training_logs WHERE run_id = 1 ORDER BY at DESC LIMIT 10')).toMatch(/USING INDEX training_logs_by_run/)
+  })
 })

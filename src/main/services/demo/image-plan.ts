@@ -1,4 +1,4 @@
-import { Random, hashSeed } from './prng'
+import { Random, hashSeed } from '../../../shared/prng'
 import { rgbToHex, hexToRgb, type DemoClass } from './demo-classes'
 
 /** A box in pixels, right and bottom exclusive: the visible (clipped) extent of a drawn shape. */

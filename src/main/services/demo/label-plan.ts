@@ -1,6 +1,6 @@
 import type { DemoClass } from './demo-classes'
 import type { ImageLayout } from './image-plan'
-import type { Random } from './prng'
+import type { Random } from '../../../shared/prng'
 
 /** One row of train_human_labels.csv or train_machine_labels.csv, less the image id. */
 export interface LabelRow {

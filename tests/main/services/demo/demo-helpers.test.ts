@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { hierarchyRoot, readAncestors, readBoxableClasses } from '../../../../src/main/services/demo/class-catalog'
 import { CsvFile, csvField, csvLine } from '../../../../src/main/services/demo/csv-file'
-import { Random, hashSeed } from '../../../../src/main/services/demo/prng'
+import { Random, hashSeed } from '../../../../src/shared/prng'
 
 describe('csv-file', () => {
   it('quotes only fields that need it', () => {

@@ -1,6 +1,6 @@
 /**
- * mulberry32: a tiny 32-bit PRNG. The demo data must be identical for a given seed on every machine,
- * so nothing in this folder may call Math.random.
+ * mulberry32: a tiny 32-bit PRNG, for everything that must be identical for a given seed on every machine
+ * (the demo data, the trainer's sample order and augmentations): none of it may call Math.random.
  */
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0

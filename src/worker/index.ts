@@ -1,0 +1,38 @@
+import { parseRunConfig } from '../shared/training/config'
+import type { TrainerCommand } from '../shared/training/protocol'
+import { connectToParent } from './channel'
+import { TrainingControl } from './trainer/control'
+import { runTraining } from './trainer/run-training'
+
+/**
+ * The trainer process: waits for `start`, trains, then exits. Pause, resume and stop arrive at any time;
+ * stop ends the run cleanly after the current step (saving its position). The process exits when the run
+ * ends or the parent goes away.
+ */
+const parent = connectToParent()
+let control: TrainingControl | null = null
+
+parent.onCommand((command: TrainerCommand) => {
+  switch (command.type) {
+    case 'start': {
+      if (control) return
+      const config = parseRunConfig(command.config)
+      control = new TrainingControl(config.timeBudgetSeconds, (paused) => parent.send({ type: paused ? 'paused' : 'resumed' }))
+      void runTraining({ workspace: command.workspace, runId: command.runId, config, resume: command.resume, ...(command.backend ? { backend: command.backend } : {}) }, parent.send, control).finally(() =>
+        setTimeout(() => process.exit(0), 50),
+      )
+      return
+    }
+    case 'pause':
+      control?.pause()
+      return
+    case 'resume':
+      control?.resume()
+      return
+    case 'stop':
+      control?.stop()
+      return
+  }
+})
+
+process.on('disconnect', () => control?.stop())

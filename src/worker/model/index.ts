@@ -1,0 +1,1 @@
+export { createModel, headWeightNames, type Model, type ModelOptions } from './model'
