@@ -1,6 +1,7 @@
 import { parseRunConfig } from '../shared/training/config'
 import type { TrainerCommand } from '../shared/training/protocol'
 import { connectToParent } from './channel'
+import { loadBackend } from './tf/backend'
 import { TrainingControl } from './trainer/control'
 import { runTraining } from './trainer/run-training'
 
@@ -23,6 +24,12 @@ parent.onCommand((command: TrainerCommand) => {
       )
       return
     }
+    case 'probe':
+      void loadBackend(command.backend ? { prefer: command.backend } : {})
+        .then((backend) => parent.send({ type: 'ready', backend }))
+        .catch((error: unknown) => parent.send({ type: 'error', message: error instanceof Error ? error.message : String(error) }))
+        .finally(() => setTimeout(() => process.exit(0), 50))
+      return
     case 'pause':
       control?.pause()
       return

@@ -7,17 +7,23 @@ import { createHandlers } from '../services/handlers'
 import { FolderBrowser } from '../services/indexing/folder-browser'
 import { IndexJobs } from '../services/indexing/index-jobs'
 import { indexingHandlers } from '../services/indexing/indexing-handlers'
+import { forkTrainer, type StartTrainer } from '../services/training/trainer-process'
+import { trainingHandlers } from '../services/training/training-handlers'
+import { TrainingService } from '../services/training/training-service'
 import type { Workspace } from '../services/workspace/workspace'
 import type { EventHub } from '../transport/event-hub'
 
 export interface AppServices {
   handlers: Handlers
-  /** Stops what the services run in the background (an indexing child process). */
+  /** Stops what the services run in the background (an indexing child process, a trainer). */
   dispose(): void
 }
 
-/** The one place the services of an open workspace are put together, for Electron, the server and tests. */
-export function createAppServices(workspace: Workspace, host: WorkspaceInfo['host'], hub: EventHub): AppServices {
+/**
+ * The one place the services of an open workspace are put together, for Electron, the server and tests.
+ * `startTrainer` starts a trainer process: Electron passes its utilityProcess; headless forks.
+ */
+export function createAppServices(workspace: Workspace, host: WorkspaceInfo['host'], hub: EventHub, startTrainer: StartTrainer = () => forkTrainer()): AppServices {
   const lastIndexed = () =>
     workspace.db.prepare("SELECT file FROM imports WHERE kind <> 'image-store' ORDER BY id DESC LIMIT 1").pluck().get() as string | undefined
   const folders = new FolderBrowser(() => {
@@ -26,8 +32,12 @@ export function createAppServices(workspace: Workspace, host: WorkspaceInfo['hos
   })
   const windows = new ImageWindows(workspace.db)
   const jobs = new IndexJobs(cliScript(), workspace.dir, hub, () => windows.clear())
+  const training = new TrainingService(workspace.db, workspace.dir, startTrainer, hub)
   return {
-    handlers: createHandlers(workspace, host, { indexing: indexingHandlers(jobs, folders), windows }),
-    dispose: () => jobs.dispose(),
+    handlers: createHandlers(workspace, host, { indexing: indexingHandlers(jobs, folders), training: trainingHandlers(training), windows }),
+    dispose: () => {
+      jobs.dispose()
+      training.dispose()
+    },
   }
 }

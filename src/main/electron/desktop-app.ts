@@ -9,6 +9,8 @@ import type { Workspace } from '../services/workspace/workspace'
 import { EventHub } from '../transport/event-hub'
 import { forwardEventsToWindow, registerIpcHandlers } from '../transport/ipc'
 import { electronContentPolicy, hardenWindow, isAppUrl } from './window-security'
+import { trainerScript } from '../resources'
+import { utilityTrainer } from './utility-trainer'
 
 protocol.registerSchemesAsPrivileged([{ scheme: mediaScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
 
@@ -64,7 +66,8 @@ export async function startDesktopApp(): Promise<void> {
   const hub = new EventHub()
   const workspace = await openWorkspaceFor(workspaceArgument(), (progress) => hub.emit('workspace.onDidProgress', progress))
   serveMedia(workspace)
-  const services = createAppServices(workspace, 'electron', hub)
+  // training runs in Electron's utilityProcess: a Node process Electron manages, never the main process
+  const services = createAppServices(workspace, 'electron', hub, () => utilityTrainer(trainerScript()))
   registerIpcHandlers(ipcMain, services.handlers, (event) => isAppUrl(event.senderFrame?.url ?? ''))
   createWindow(hub)
   app.on('window-all-closed', () => {

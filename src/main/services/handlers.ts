@@ -6,6 +6,7 @@ import { getCatalogSummary } from '../db/queries/summary'
 import type { ImageWindows } from './browse/image-windows'
 import { statsHandlers } from './explore/stats-handlers'
 import type { IndexingHandlers } from './indexing/indexing-handlers'
+import type { TrainingHandlers } from './training/training-handlers'
 import type { Workspace } from './workspace/workspace'
 
 /**
@@ -14,13 +15,15 @@ import type { Workspace } from './workspace/workspace'
  */
 export interface HandlerParts {
   indexing: IndexingHandlers
+  training: TrainingHandlers
   windows: ImageWindows
 }
 
-export function createHandlers(workspace: Workspace, host: WorkspaceInfo['host'], { indexing, windows }: HandlerParts): Handlers {
+export function createHandlers(workspace: Workspace, host: WorkspaceInfo['host'], { indexing, training, windows }: HandlerParts): Handlers {
   const db = workspace.db
   return {
     ...indexing,
+    ...training,
     ...statsHandlers(db),
     'workspace.getInfo': () => workspace.info(host),
     'catalog.getSummary': () => getCatalogSummary(db),

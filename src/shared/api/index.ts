@@ -4,12 +4,14 @@ import type { EventSpec, MethodSpec } from './define'
 import { imagesMethods } from './images'
 import { indexingEvents, indexingMethods } from './indexing'
 import { statsMethods } from './stats'
+import { trainingEvents, trainingMethods } from './training'
 import { workspaceEvents, workspaceMethods } from './workspace'
 
 export type * from './catalog'
 export type * from './images'
 export type * from './indexing'
 export type * from './stats'
+export type * from './training'
 export type * from './workspace'
 
 /** The one API contract: `service.method` → argument schema and result type. */
@@ -19,12 +21,14 @@ export const apiMethods = {
   ...imagesMethods,
   ...indexingMethods,
   ...statsMethods,
+  ...trainingMethods,
 }
 
 /** Every event a client can subscribe to: `service.onDidThing` → payload type. */
 export const apiEvents = {
   ...workspaceEvents,
   ...indexingEvents,
+  ...trainingEvents,
 }
 
 export type ApiMethods = typeof apiMethods

@@ -21,6 +21,8 @@ export type TrainerCommand =
       /** Force a backend instead of the best present (tests, benchmarks): `wasm`, `cpu`, … */
       backend?: BackendName
     }
+  /** Only say which backend would run (a `ready` message), then exit: the training page shows it before a run. */
+  | { type: 'probe'; backend?: BackendName }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
+export { epochCheckpointFolder, positionCheckpointFolder, runFolder } from '../../main/services/training/run-folders'
 import { forgetCheckpoint, listCheckpoints } from '../../main/db/queries/training-runs'
 import type { Db } from '../../main/db/connection'
 import { loadCheckpoint, saveCheckpoint } from '../checkpoint'
@@ -9,20 +10,6 @@ import { isRunPosition, type RunPosition } from './run-position'
 
 /** Epoch checkpoints kept per stage besides the best one (older ones are deleted to bound disk use). */
 const keepLastEpochs = 2
-
-/** The folder of a run's checkpoints: `<workspace>/runs/<id>/`. */
-export function runFolder(workspace: string, runId: number): string {
-  return join(workspace, 'runs', String(runId))
-}
-
-export function epochCheckpointFolder(workspace: string, runId: number, stageIndex: number, epoch: number): string {
-  return join(runFolder(workspace, runId), `stage${stageIndex + 1}-epoch${epoch}`)
-}
-
-/** The one mid-epoch save of a run, replaced each time. */
-export function positionCheckpointFolder(workspace: string, runId: number): string {
-  return join(runFolder(workspace, runId), 'position')
-}
 
 /** Writes model weights, optimizer state and the run's position (atomically: a crash leaves the old or the new). */
 export async function writeCheckpoint(dir: string, model: Model, optimizer: Optimizer, position: RunPosition): Promise<void> {

@@ -1,0 +1,22 @@
+import type { Handlers } from '../../../shared/api/index'
+import type { TrainingService } from './training-service'
+
+type TrainingMethod = Extract<keyof Handlers, `training.${string}`>
+export type TrainingHandlers = Pick<Handlers, TrainingMethod>
+
+/** The training part of the handler map. */
+export function trainingHandlers(training: TrainingService): TrainingHandlers {
+  return {
+    'training.getOptions': () => training.options(),
+    'training.checkBackend': ({ refresh }) => training.checkBackend(refresh),
+    'training.start': ({ config, backend }) => training.start(config, backend),
+    'training.resumeRun': ({ runId }) => training.resumeRun(runId),
+    'training.pause': ({ runId }) => training.pause(runId),
+    'training.resume': ({ runId }) => training.resume(runId),
+    'training.stop': ({ runId }) => training.stop(runId),
+    'training.listRuns': () => training.listRuns(),
+    'training.getRun': ({ runId, maxSteps }) => training.getRun(runId, maxSteps),
+    'training.deleteRun': ({ runId }) => training.deleteRun(runId),
+    'training.deleteCheckpoints': ({ runId }) => training.deleteCheckpoints(runId),
+  }
+}
