@@ -1,3 +1,4 @@
+import '../main/app/thread-pool'
 import { parseRunConfig } from '../shared/training/config'
 import type { TrainerCommand } from '../shared/training/protocol'
 import { connectToParent } from './channel'
