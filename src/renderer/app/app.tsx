@@ -13,8 +13,9 @@ import { useJobProgress } from './use-job-progress'
 
 // Explore draws with ECharts: loaded when first shown, so Browse starts without it.
 const ExplorePage = lazy(() => import('../explore/explore-page').then((m) => ({ default: m.ExplorePage })))
+const TrainPage = lazy(() => import('../train/train-page').then((m) => ({ default: m.TrainPage })))
 
-/** The window: top bar, job progress, errors, and the page below (Browse or Explore). */
+/** The window: top bar, job progress, errors, and the page below (Browse, Explore or Train). */
 export function App() {
   return (
     <ErrorReporterProvider>
@@ -51,6 +52,10 @@ function AppShell() {
         {page.page === 'explore' ? (
           <Suspense fallback={null}>
             <ExplorePage key={catalogVersion} onBrowseClass={page.browseClass} />
+          </Suspense>
+        ) : page.page === 'train' ? (
+          <Suspense fallback={null}>
+            <TrainPage />
           </Suspense>
         ) : (
           <BrowseView catalogVersion={catalogVersion} />

@@ -42,6 +42,7 @@ export function TopBar({ workspace, summary, page, onPage, actions }: TopBarProp
         <Tabs value={page} onChange={(_, next: Page) => onPage(next)} sx={{ minHeight: 36, '& .MuiTab-root': { minHeight: 36, minWidth: 64, px: 1.5, py: 0 } }}>
           <Tab value="browse" label="Browse" data-testid="page-browse" />
           <Tab value="explore" label="Explore" data-testid="page-explore" />
+          <Tab value="train" label="Train" data-testid="page-train" />
         </Tabs>
         <Box sx={{ flex: 1 }} />
         <CatalogSummary summary={summary} />

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 
-export type Page = 'browse' | 'explore'
+export type Page = 'browse' | 'explore' | 'train'
 
-/** The page the URL names: `?page=explore`, or Browse without it. */
+/** The page the URL names: `?page=explore`, `?page=train`, or Browse without it. */
 function readPage(): Page {
-  return new URL(window.location.href).searchParams.get('page') === 'explore' ? 'explore' : 'browse'
+  const page = new URL(window.location.href).searchParams.get('page')
+  return page === 'explore' || page === 'train' ? page : 'browse'
 }
 
 function push(url: URL): void {
@@ -26,13 +27,14 @@ export interface PageControl {
 /** Which page the window shows, kept in the URL so reloads and Back and Forward keep it. */
 export function usePage(): PageControl {
   const [page, setPage] = useState<Page>(readPage)
-  // Leaving Browse writes its URL on unmount (a pending scroll position): Explore's entry is pushed after that.
-  const pushExplore = useRef(false)
+  // Leaving Browse writes its URL on unmount (a pending scroll position): the next page's entry is pushed after that.
+  const pushPage = useRef<Page | null>(null)
   useEffect(() => {
-    if (!pushExplore.current) return
-    pushExplore.current = false
+    const next = pushPage.current
+    if (!next) return
+    pushPage.current = null
     const url = new URL(window.location.href)
-    url.searchParams.set('page', 'explore')
+    url.searchParams.set('page', next)
     push(url)
   }, [page])
 
@@ -44,8 +46,8 @@ export function usePage(): PageControl {
 
   const show = useCallback((next: Page) => {
     if (next === readPage()) return setPage(next)
-    if (next === 'explore') {
-      pushExplore.current = true
+    if (next !== 'browse') {
+      pushPage.current = next
     } else {
       const url = new URL(window.location.href)
       url.searchParams.delete('page')

@@ -24,6 +24,7 @@ export interface StepPoint {
   loss: number
   lr: number
   imagesPerSecond: number
+  /** Unix time in seconds. */
   at: number
 }
 
@@ -33,6 +34,7 @@ export interface RunDetail {
   epochs: EpochRecord[]
   steps: StepPoint[]
   checkpoints: CheckpointRecord[]
+  /** The last 200 lines; `at` in Unix seconds. */
   log: Array<{ at: number; level: string; text: string }>
 }
 

@@ -77,6 +77,8 @@ export interface EpochMetrics extends StagePosition {
   baseline: number
   imagesPerSecond: number
   seconds: number
+  /** The optimizer that trained this epoch (it changes when the switch rule fires). */
+  optimizer: string
 }
 
 export interface CheckpointReport extends StagePosition {

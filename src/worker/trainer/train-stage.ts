@@ -169,6 +169,7 @@ export async function trainStage(job: StageJob): Promise<StageOutcome> {
           baseline: validation.baseline,
           imagesPerSecond: epochImagesPerSecond,
           seconds: epochSeconds,
+          optimizer: active.name,
         },
         {
           stageIndex,

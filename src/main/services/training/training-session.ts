@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection'
-import { appendRunLog, createRun, getRun, markInterrupted, setRunStatus } from '../../db/queries/training-runs'
+import { appendRunLog, createRun, finishRun, getRun, markInterrupted } from '../../db/queries/training-runs'
 import { ApiError } from '../../../shared/errors'
 import type { RunConfig } from '../../../shared/training/config'
 import type { BackendName, TrainerMessage, TrainerStatus } from '../../../shared/training/protocol'
@@ -51,8 +51,9 @@ export class TrainingSession {
       if (!last) {
         const status: RunStatus = signal ? 'interrupted' : 'failed'
         const error = signal ? `the trainer was killed (${signal})` : `the trainer exited with code ${code}`
-        if (db.open && getRun(db, runId)?.status === 'running') {
-          setRunStatus(db, runId, status)
+        const run = db.open ? getRun(db, runId) : null
+        if (run && (run.status === 'running' || run.status === 'paused')) {
+          finishRun(db, runId, status, { seconds: run.seconds, error })
           appendRunLog(db, runId, 'error', error)
         }
         last = { status, error }
