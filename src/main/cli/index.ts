@@ -5,6 +5,7 @@ import { registerExportCommand } from './export-command'
 import { registerIndexCommand } from './index-command'
 import { registerInfoCommand } from './info-command'
 import { registerOpenCommand } from './open-command'
+import { registerPredictCommand } from './predict-command'
 import { registerServeCommand } from './serve-command'
 import { registerTrainCommand } from './train-command'
 import { registerValidateCommand } from './validate-command'
@@ -23,6 +24,7 @@ export function buildCli(): Command {
   registerValidateCommand(program)
   registerExportCommand(program)
   registerTrainCommand(program)
+  registerPredictCommand(program)
   return program
 }
 

@@ -1,0 +1,140 @@
+import type { Command } from 'commander'
+import { ApiError } from '../../shared/errors'
+import { backendNames, type BackendName } from '../../shared/training/protocol'
+import { imageSetNames, type ImageSetName } from '../../worker/predict/image-sets'
+import type { PredictionReport } from '../../worker/predict/predict-run'
+import { openWorkspaceFor } from '../app/open-workspace'
+import { progressReporter } from './progress'
+
+interface PredictFlags {
+  workspace?: string
+  run: string
+  checkpoint: string
+  images: string
+  tta?: boolean
+  scales: string
+  size?: string
+  name?: string
+  replace?: boolean
+  topK: string
+  floor: string
+  batchSize: string
+  backend?: string
+  json?: boolean
+  progressIpc?: boolean
+}
+
+const imageSets: readonly string[] = imageSetNames
+const out = (line: string) => process.stdout.write(`${line}\n`)
+const err = (line: string) => process.stderr.write(`${line}\n`)
+
+function whole(flag: string, value: string, min: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < min) throw new ApiError('invalid-argument', `${flag} takes a whole number of at least ${min}, not ${value}`, flag)
+  return Number(value)
+}
+
+function printReport(r: PredictionReport): void {
+  const n = (value: number) => value.toLocaleString('en-US')
+  const views = r.views.length === 1 ? '1 view' : `${r.views.length} views (${r.views.map((v) => `${v.size} px${v.flip ? ' flipped' : ''}`).join(', ')})`
+  out(`checkpoint ${r.checkpoint.dir} (stage ${r.checkpoint.stage}, epoch ${r.checkpoint.epoch}): ${n(r.classes)} classes, input ${r.size} px, ${views}`)
+  out(`${r.imageSet} images: ${n(r.images)} predicted, ${n(r.withoutFile)} without a file, ${n(r.unreadable.count)} unreadable${r.unreadable.count > 0 ? ` (e.g. ${r.unreadable.examples[0]})` : ''}`)
+  out(`${r.seconds.toFixed(1)} s, ${r.imagesPerSecond.toFixed(1)} images/s on ${r.backend}; ${n(r.rows)} scores stored (${(r.rows / Math.max(1, r.images)).toFixed(1)} per image)`)
+  const metric = r.f2 === null ? '' : `; ${r.imageSet} F2 ${r.f2.toFixed(4)} at threshold ${r.threshold!.toFixed(3)}`
+  out(`prediction set ${r.name}: ${n(r.images)} images, ${n(r.rows)} scores${metric}`)
+}
+
+/**
+ * `oiw predict --run R`: scores an image set with a run's labels-stage checkpoint (flip and multi-scale
+ * TTA on request) and stores the scores as a prediction set for `oiw export kaggle`. Runs in this process
+ * (the app forks it like `oiw index`); Ctrl+C stops and writes nothing (exit code 130). The last line is
+ * `prediction set NAME: N images, K scores[; tuning F2 0.xxxx at threshold 0.yyy]` (or the JSON report).
+ */
+export function registerPredictCommand(program: Command): void {
+  program
+    .command('predict')
+    .description("score images with a run's checkpoint and store the scores as a prediction set")
+    .option('-w, --workspace <dir>', 'workspace folder (default: the last one opened, else the demo workspace)')
+    .requiredOption('--run <id>', 'the training run')
+    .option('--checkpoint <which>', "best or last epoch of the run's last labels stage, or a checkpoint folder", 'best')
+    .option('--images <set>', `which images: ${imageSets.join(', ')} (validation: the run's held-out train images)`, 'tuning')
+    .option('--tta', 'test-time augmentation: average with the mirrored image')
+    .option('--scales <list>', 'input scales to average over (e.g. 1,1.15)', '1')
+    .option('--size <px>', "input size (default: the run's validation size)")
+    .option('--name <set>', 'prediction set name (default: run<R>-<images>[-tta])')
+    .option('--replace', 'replace a prediction set of the same name')
+    .option('--top-k <n>', 'classes stored per image, at least', '20')
+    .option('--floor <score>', 'also store every class scoring at least this', '0.05')
+    .option('--batch-size <n>', 'images per forward pass', '32')
+    .option('--backend <name>', `force a backend: ${backendNames.join(', ')} (default: the best present)`)
+    .option('--json', 'print the report as one JSON object')
+    .option('--progress-ipc', 'send progress to the parent process (used by the app)')
+    .addHelpText('after', '\nF2 (tuning labels for tuning, human positives for validation and train) is the mean F2 at the best global\nthreshold with 1 to 10 labels a row, as oiw export kaggle fits it. Ctrl+C stops and stores nothing.')
+    .action(async (flags: PredictFlags) => {
+      if (!imageSets.includes(flags.images)) throw new ApiError('invalid-argument', `--images takes ${imageSets.join(', ')}, not ${flags.images}`, '--images')
+      if (flags.backend !== undefined && !backendNames.includes(flags.backend as BackendName)) {
+        throw new ApiError('invalid-argument', `--backend takes ${backendNames.join(', ')}, not ${flags.backend}`, '--backend')
+      }
+      const floor = Number(flags.floor)
+      if (flags.floor.trim() === '' || !(floor >= 0 && floor <= 1)) throw new ApiError('invalid-argument', `--floor takes a score in 0..1, not ${flags.floor}`, '--floor')
+      // tfjs loads only for this command
+      const [{ predictRun }, { parseScales }] = await Promise.all([import('../../worker/predict/predict-run'), import('../../worker/predict/views')])
+      const options = {
+        runId: whole('--run', flags.run, 1),
+        checkpoint: flags.checkpoint === 'best' || flags.checkpoint === 'last' ? (flags.checkpoint as 'best' | 'last') : { dir: flags.checkpoint },
+        images: flags.images as ImageSetName,
+        tta: !!flags.tta,
+        scales: parseScales(flags.scales),
+        ...(flags.size !== undefined ? { size: whole('--size', flags.size, 32) } : {}),
+        ...(flags.name !== undefined ? { name: flags.name } : {}),
+        replace: !!flags.replace,
+        topK: whole('--top-k', flags.topK, 1),
+        floor,
+        batchSize: whole('--batch-size', flags.batchSize, 1),
+        ...(flags.backend ? { backend: flags.backend as BackendName } : {}),
+      }
+      const workspace = await openWorkspaceFor(flags.workspace)
+      const controller = new AbortController()
+      const send = flags.progressIpc && process.send ? process.send.bind(process) : null
+      let interrupts = 0
+      const onSignal = () => {
+        if (++interrupts > 1) process.exit(130)
+        controller.abort()
+        if (!send) err('stopping: nothing will be stored (Ctrl+C again to quit now)')
+      }
+      const show = progressReporter({ json: !!flags.json })
+      let lastShown = 0
+      process.on('SIGINT', onSignal)
+      process.on('SIGTERM', onSignal)
+      if (send) process.on('disconnect', onSignal) // the app that forked it went away
+      try {
+        const report = await predictRun(workspace.db, {
+          ...options,
+          signal: controller.signal,
+          onBackend: (b) => (send ? send({ type: 'backend', backend: b }) : flags.json ? undefined : err(`predict: backend ${b.name} (${b.reason})`)),
+          onProgress: (done, total, seconds) => {
+            const rate = done / Math.max(seconds, 1e-3)
+            const progress = { job: 'predict', phase: `${flags.images} images`, detail: `${rate.toFixed(1)} images/s, ETA ${Math.round((total - done) / Math.max(rate, 1e-3))} s`, done, total, finished: done === total }
+            if (send) return send({ type: 'progress', progress })
+            // a line at most every 5 s off a terminal (a bar on one)
+            if (!process.stderr.isTTY && !progress.finished && Date.now() - lastShown < 5000) return
+            lastShown = Date.now()
+            show(progress)
+          },
+        })
+        if (report === null) {
+          if (send) send({ type: 'stopped' })
+          else err('stopped: no prediction set was stored')
+          process.exitCode = 130
+          return
+        }
+        if (send) send({ type: 'done', report })
+        else if (flags.json) out(JSON.stringify(report))
+        else printReport(report)
+      } finally {
+        process.off('SIGINT', onSignal)
+        process.off('SIGTERM', onSignal)
+        process.off('disconnect', onSignal)
+        workspace.close()
+      }
+    })
+}

@@ -1,0 +1,76 @@
+import { sep } from 'node:path'
+import type { Db } from '../../main/db/connection'
+import { readTuningTruth } from '../../main/services/evaluation/prediction-scores'
+import { labelSourceId } from '../../shared/labels'
+import { validationHash, type SampleImage } from '../data/training-images'
+
+/** Which images a prediction scores. */
+export const imageSetNames = ['tuning', 'test', 'validation', 'train'] as const
+export type ImageSetName = (typeof imageSetNames)[number]
+
+/** The catalog split an image set draws from. */
+export function splitOfImageSet(set: ImageSetName): 'tuning' | 'test' | 'train' {
+  return set === 'validation' ? 'train' : set
+}
+
+/**
+ * Whether a catalog image of `split` belongs to the image set. validation: the run's held-out images,
+ * train-split images whose validation hash (the trainer's, by image key) is below the run's
+ * validationFraction; train: the other train-split images (caps like maxImages aside).
+ */
+export function inImageSet(set: ImageSetName, split: string, imageKey: string, validationFraction: number): boolean {
+  if (split !== splitOfImageSet(set)) return false
+  if (set === 'validation') return validationHash(imageKey) < validationFraction
+  if (set === 'train') return validationHash(imageKey) >= validationFraction
+  return true
+}
+
+/** An image set as the predictor reads it: its images with a file (catalog id order), and how many lack one. */
+export interface ImageSetImages {
+  images: SampleImage[]
+  withoutFile: number
+}
+
+/** Lists an image set's images with their absolute files; one pass over the split (images_by_split). */
+export function listImageSet(db: Db, set: ImageSetName, validationFraction: number): ImageSetImages {
+  const roots = new Map(
+    (db.prepare('SELECT id, path FROM image_roots').raw().all() as Array<[number, string]>).map(([id, path]) => [id, path.endsWith(sep) ? path : path + sep]),
+  )
+  const split = splitOfImageSet(set)
+  const images: SampleImage[] = []
+  let withoutFile = 0
+  const rows = db.prepare('SELECT id, image_key, root_id, path FROM images WHERE split = ? ORDER BY id').raw()
+  for (const [id, key, rootId, path] of rows.iterate(split) as Iterable<[number, string, number | null, string | null]>) {
+    if (!inImageSet(set, split, key, validationFraction)) continue
+    if (path === null) {
+      withoutFile++
+      continue
+    }
+    const root = rootId === null ? undefined : roots.get(rootId)
+    images.push({ id, key, file: root === undefined ? path : root + path })
+  }
+  return { images, withoutFile }
+}
+
+/**
+ * The true labels of the predicted images that have any, by image key: the tuning labels for tuning,
+ * the human positives (verified present, any class) for validation and train, none for test (null).
+ * Human labels are read per image by the labels' primary key.
+ */
+export function readImageSetTruth(db: Db, set: ImageSetName, images: readonly SampleImage[]): Map<string, string[]> | null {
+  if (set === 'test') return null
+  if (set === 'tuning') {
+    const keys = new Set(images.map((image) => image.key))
+    return new Map([...readTuningTruth(db)].filter(([key]) => keys.has(key)))
+  }
+  const positives = db
+    .prepare('SELECT DISTINCT c.code FROM labels l JOIN classes c ON c.id = l.class_id WHERE l.image_id = ? AND l.source IN (?, ?) AND l.confidence >= 0.5')
+    .pluck()
+  const human = [labelSourceId('verification'), labelSourceId('crowdsource-verification')]
+  const truth = new Map<string, string[]>()
+  for (const image of images) {
+    const codes = positives.all(image.id, ...human) as string[]
+    if (codes.length > 0) truth.set(image.key, codes)
+  }
+  return truth
+}
