@@ -14,7 +14,8 @@ import type { Batch } from '../trainer/stage-data'
  * `node out/main/bench-train.js --backend wasm --arch resnet18 --size 128 --batch 32 --seconds 20`: the
  * trainer's own step (forward, loss, backward, Adam, running stats) on random images, timed after one
  * warm-up step. Prints one JSON line. `npm run bench:train` runs it once per backend and model, in a
- * fresh process each (a backend is chosen once per process).
+ * fresh process each (a backend is chosen once per process). `--threads N` sizes the wasm backend's pool
+ * (default: OIW_WASM_THREADS, else the cores).
  */
 const { values } = parseArgs({
   options: {
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     'min-steps': { type: 'string', default: '2' },
     classes: { type: 'string', default: '100' },
     profile: { type: 'boolean', default: false },
+    threads: { type: 'string' },
   },
 })
 
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
   const size = Number(values.size)
   const batchSize = Number(values.batch)
   const classes = Number(values.classes)
-  const backend = await loadBackend({ prefer: backendName })
+  const backend = await loadBackend({ prefer: backendName, ...(values.threads ? { wasmThreads: Number(values.threads) } : {}) })
   const model = createModel({ arch, ...(values.width ? { width: Number(values.width) } : {}), classes, seed: 1 })
   const stage = parseRunConfig({ stages: [{ kind: 'labels', loss: { bce: 1 } }] }).stages[0]!
   const optimizer = createOptimizer({ name: 'adam', lr: 1e-3, weightDecay: 0, momentum: 0.9, nesterov: false }, model.trainableVariables())

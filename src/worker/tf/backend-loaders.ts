@@ -4,6 +4,7 @@ import path from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import type { BackendName } from '../../shared/training/protocol'
 import { registerWasmGradientKernels } from './wasm-kernels'
+import { maxWasmThreads, withWasmThreads } from './wasm-threads'
 
 /**
  * One loader per backend. Each either activates its backend (tf.setBackend resolved true) and says why it
@@ -14,7 +15,13 @@ import { registerWasmGradientKernels } from './wasm-kernels'
 
 export type LoadResult = { ok: true; reason: string; threads: number } | { ok: false; reason: string }
 
-export type BackendLoader = () => Promise<LoadResult>
+/** What a caller may ask of a loader; only wasm reads it. */
+export interface LoaderOptions {
+  /** Threads for the wasm backend's XNNPACK pool; 1 runs the single-threaded build. */
+  wasmThreads?: number
+}
+
+export type BackendLoader = (options: LoaderOptions) => Promise<LoadResult>
 
 // `__filename` exists in the CJS bundle and under vitest; cwd is only a last resort.
 const requireHere = createRequire(typeof __filename === 'string' ? __filename : path.join(process.cwd(), 'index.js'))
@@ -103,8 +110,11 @@ interface WasmModule {
   getThreadsCount(): number
 }
 
-/** XNNPACK in WebAssembly, with our gradient kernels (Conv2DBackpropFilter is missing from the package). */
-const wasm: BackendLoader = async () => {
+/**
+ * XNNPACK in WebAssembly, with our gradient kernels (Conv2DBackpropFilter is missing from the package), on
+ * `options.wasmThreads` threads (default: the cores, at most 4) through the threaded build (wasm-threads.ts).
+ */
+const wasm: BackendLoader = async (options) => {
   let module: WasmModule
   try {
     module = requireHere('@tensorflow/tfjs-backend-wasm') as WasmModule
@@ -116,11 +126,20 @@ const wasm: BackendLoader = async () => {
   } catch (error) {
     return { ok: false, reason: `@tensorflow/tfjs-backend-wasm failed to load: ${firstLine(error)}` }
   }
-  if (!(await activate('wasm'))) return { ok: false, reason: 'wasm: the backend did not start (are the .wasm files missing?)' }
+  const wanted = Math.min(maxWasmThreads, Math.max(1, Math.floor(options.wasmThreads ?? defaultWasmThreads())))
+  // Threads are chosen when the module starts: once it runs, the count it has is the count we report.
+  const started = tf.findBackend('wasm') !== null || wanted === 1 ? await activate('wasm') : await withWasmThreads(wanted, () => activate('wasm'))
+  if (!started) return { ok: false, reason: 'wasm: the backend did not start (are the .wasm files missing?)' }
   registerWasmGradientKernels()
   const threads = Math.max(1, module.getThreadsCount())
-  const note = threads === 1 ? 'single-threaded: Node gets no wasm threads' : `${threads} threads`
+  const note = threads === 1 ? 'single-threaded' : `${threads} threads`
   return { ok: true, reason: `WebAssembly with SIMD (XNNPACK), ${note}`, threads }
+}
+
+/** OIW_WASM_THREADS if set, else the cores this process may use (the wasm loader caps it at maxWasmThreads). */
+export function defaultWasmThreads(): number {
+  const fromEnv = Number(process.env.OIW_WASM_THREADS)
+  return Number.isInteger(fromEnv) && fromEnv >= 1 ? fromEnv : os.availableParallelism()
 }
 
 const cpu: BackendLoader = async () => {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
 import { loadBackend } from '../../../src/worker/tf/backend'
+import { defaultWasmThreads } from '../../../src/worker/tf/backend-loaders'
 import { batchNormTraining } from '../../../src/worker/tf/batch-norm'
 import { randomValues, relativeError } from './compare'
 
@@ -10,8 +11,10 @@ describe('loadBackend', () => {
     const choice = await loadBackend()
     expect(choice.name).toBe('wasm')
     expect(tf.getBackend()).toBe('wasm')
-    expect(choice.threads).toBe(1)
-    expect(choice.reason).toMatch(/single-threaded/)
+    // The threaded build runs under Node (wasm-threads.ts): one thread per core, at most 4.
+    const threads = Math.min(4, defaultWasmThreads())
+    expect(choice.threads).toBe(threads)
+    expect(choice.reason).toMatch(threads === 1 ? /single-threaded/ : new RegExp(`WebAssembly with SIMD \\(XNNPACK\\), ${threads} threads`))
     expect(choice.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'tensorflow', 'webgpu'])
     expect(choice.skipped[0]?.reason).toMatch(/tfjs-node-gpu is not installed/)
     expect(choice.skipped[1]?.reason).toMatch(/tfjs-node is not installed/)
