@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BackendChoice, RunDetail, RunSummary } from '../../src/shared/api/training'
+import type { BackendChoice, PredictJob, RunDetail, RunSummary } from '../../src/shared/api/training'
 import { tempDir } from '../helpers/temp-dir'
 import { startDemoSession, type DemoSession } from './helpers/demo-session'
 
@@ -128,12 +128,21 @@ describe('the train page in Chromium, on the demo workspace', () => {
     expect(await row.getByTestId('run-best').innerText()).toContain(`F2 ${detail.run.bestMetric!.toFixed(3)}`)
     expect(await row.getByTestId('resume-run-row').isVisible()).toBe(true)
 
-    // its detail: the epochs as recorded, and the predict command for its best checkpoint
+    // its detail: the epochs as recorded; predict with its best checkpoint from the app
     await row.locator('td').nth(1).click()
     const dialog = page.getByTestId('run-detail')
     await expect.poll(() => dialog.locator('[data-testid="epoch-row"]').count(), { timeout: 10_000 }).toBe(detail.epochs.length)
     const workspace = await api<{ location: string }>('workspace.getInfo', {})
-    expect(await page.getByTestId('predict-command').inputValue()).toBe(`oiw predict --workspace ${workspace.location} --run ${runId} --images tuning --tta`)
+    expect(await page.getByTestId('predict-command').innerText()).toContain(`oiw predict --workspace ${workspace.location} --run ${runId} --images tuning --tta`)
+    const predict = page.getByTestId('predict-panel')
+    await predict.getByRole('combobox').click()
+    await page.getByRole('option', { name: "the run's validation images" }).click()
+    await page.getByTestId('predict-start').click()
+    await expect.poll(() => predict.getAttribute('data-state'), { timeout: 60_000 }).toBe('finished')
+    const job = await api<PredictJob>('training.getPredictJob', {})
+    expect(job.report).toMatchObject({ name: `run${runId}-validation-tta`, imageSet: 'validation' })
+    expect(job.report!.f2).toBeGreaterThan(0)
+    expect(await page.getByTestId('predict-report').innerText()).toContain(`F2 ${job.report!.f2!.toFixed(4)}`)
     await page.keyboard.press('Escape')
     await expect.poll(() => dialog.isVisible(), { timeout: 5000 }).toBe(false)
 

@@ -3,10 +3,13 @@ import { homedir } from 'node:os'
 import type { Handlers, WorkspaceInfo } from '../../shared/api/index'
 import { cliScript } from '../resources'
 import { ImageWindows } from '../services/browse/image-windows'
+import { evaluationHandlers } from '../services/evaluation/evaluation-handlers'
+import { EvaluationService } from '../services/evaluation/evaluation-service'
 import { createHandlers } from '../services/handlers'
 import { FolderBrowser } from '../services/indexing/folder-browser'
 import { IndexJobs } from '../services/indexing/index-jobs'
 import { indexingHandlers } from '../services/indexing/indexing-handlers'
+import { PredictJobs } from '../services/training/predict-jobs'
 import { forkTrainer, type StartTrainer } from '../services/training/trainer-process'
 import { trainingHandlers } from '../services/training/training-handlers'
 import { TrainingService } from '../services/training/training-service'
@@ -33,11 +36,14 @@ export function createAppServices(workspace: Workspace, host: WorkspaceInfo['hos
   const windows = new ImageWindows(workspace.db)
   const jobs = new IndexJobs(cliScript(), workspace.dir, hub, () => windows.clear())
   const training = new TrainingService(workspace.db, workspace.dir, startTrainer, hub)
+  const predictions = new PredictJobs(workspace.db, cliScript(), workspace.dir, hub)
+  const evaluation = new EvaluationService(workspace.db, workspace.dir)
   return {
-    handlers: createHandlers(workspace, host, { indexing: indexingHandlers(jobs, folders), training: trainingHandlers(training), windows }),
+    handlers: createHandlers(workspace, host, { indexing: indexingHandlers(jobs, folders), training: trainingHandlers(training, predictions), evaluation: evaluationHandlers(evaluation), windows }),
     dispose: () => {
       jobs.dispose()
       training.dispose()
+      predictions.dispose()
     },
   }
 }

@@ -4,6 +4,7 @@ import { listClasses } from '../db/queries/classes'
 import { countImages, getImageDetail, listImages } from '../db/queries/images'
 import { getCatalogSummary } from '../db/queries/summary'
 import type { ImageWindows } from './browse/image-windows'
+import type { EvaluationHandlers } from './evaluation/evaluation-handlers'
 import { statsHandlers } from './explore/stats-handlers'
 import type { IndexingHandlers } from './indexing/indexing-handlers'
 import type { TrainingHandlers } from './training/training-handlers'
@@ -16,14 +17,16 @@ import type { Workspace } from './workspace/workspace'
 export interface HandlerParts {
   indexing: IndexingHandlers
   training: TrainingHandlers
+  evaluation: EvaluationHandlers
   windows: ImageWindows
 }
 
-export function createHandlers(workspace: Workspace, host: WorkspaceInfo['host'], { indexing, training, windows }: HandlerParts): Handlers {
+export function createHandlers(workspace: Workspace, host: WorkspaceInfo['host'], { indexing, training, evaluation, windows }: HandlerParts): Handlers {
   const db = workspace.db
   return {
     ...indexing,
     ...training,
+    ...evaluation,
     ...statsHandlers(db),
     'workspace.getInfo': () => workspace.info(host),
     'catalog.getSummary': () => getCatalogSummary(db),

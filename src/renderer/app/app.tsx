@@ -14,8 +14,9 @@ import { useJobProgress } from './use-job-progress'
 // Explore draws with ECharts: loaded when first shown, so Browse starts without it.
 const ExplorePage = lazy(() => import('../explore/explore-page').then((m) => ({ default: m.ExplorePage })))
 const TrainPage = lazy(() => import('../train/train-page').then((m) => ({ default: m.TrainPage })))
+const ErrorsPage = lazy(() => import('../errors/errors-page').then((m) => ({ default: m.ErrorsPage })))
 
-/** The window: top bar, job progress, errors, and the page below (Browse, Explore or Train). */
+/** The window: top bar, job progress, errors, and the page below (Browse, Explore, Train or Errors). */
 export function App() {
   return (
     <ErrorReporterProvider>
@@ -56,6 +57,10 @@ function AppShell() {
         ) : page.page === 'train' ? (
           <Suspense fallback={null}>
             <TrainPage />
+          </Suspense>
+        ) : page.page === 'errors' ? (
+          <Suspense fallback={null}>
+            <ErrorsPage key={catalogVersion} />
           </Suspense>
         ) : (
           <BrowseView catalogVersion={catalogVersion} />

@@ -39,13 +39,17 @@ export function TopBar({ workspace, summary, page, onPage, actions }: TopBarProp
           </Typography>
           {workspace?.isDemo && <Chip data-testid="demo-chip" label="demo" color="secondary" variant="outlined" />}
         </Box>
-        <Tabs value={page} onChange={(_, next: Page) => onPage(next)} sx={{ minHeight: 36, '& .MuiTab-root': { minHeight: 36, minWidth: 64, px: 1.5, py: 0 } }}>
+        <Tabs value={page} onChange={(_, next: Page) => onPage(next)} sx={{ flexShrink: 0, minHeight: 36, '& .MuiTab-root': { minHeight: 36, minWidth: 64, px: 1.5, py: 0 } }}>
           <Tab value="browse" label="Browse" data-testid="page-browse" />
           <Tab value="explore" label="Explore" data-testid="page-explore" />
           <Tab value="train" label="Train" data-testid="page-train" />
+          <Tab value="errors" label="Errors" data-testid="page-errors" />
         </Tabs>
         <Box sx={{ flex: 1 }} />
-        <CatalogSummary summary={summary} />
+        {/* The pages never shrink; on a narrow window the counts are clipped first. */}
+        <Box sx={{ minWidth: 0, overflow: 'hidden' }}>
+          <CatalogSummary summary={summary} />
+        </Box>
         {actions && <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>{actions}</Box>}
       </Toolbar>
     </AppBar>

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 
-export type Page = 'browse' | 'explore' | 'train'
+export type Page = 'browse' | 'explore' | 'train' | 'errors'
 
-/** The page the URL names: `?page=explore`, `?page=train`, or Browse without it. */
+/** The page the URL names: `?page=explore`, `?page=train`, `?page=errors`, or Browse without it. */
 function readPage(): Page {
   const page = new URL(window.location.href).searchParams.get('page')
-  return page === 'explore' || page === 'train' ? page : 'browse'
+  return page === 'explore' || page === 'train' || page === 'errors' ? page : 'browse'
 }
 
 function push(url: URL): void {

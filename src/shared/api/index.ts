@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { catalogMethods } from './catalog'
 import type { EventSpec, MethodSpec } from './define'
+import { evaluationMethods } from './evaluation'
 import { imagesMethods } from './images'
 import { indexingEvents, indexingMethods } from './indexing'
 import { statsMethods } from './stats'
@@ -8,6 +9,7 @@ import { trainingEvents, trainingMethods } from './training'
 import { workspaceEvents, workspaceMethods } from './workspace'
 
 export type * from './catalog'
+export type * from './evaluation'
 export type * from './images'
 export type * from './indexing'
 export type * from './stats'
@@ -22,6 +24,7 @@ export const apiMethods = {
   ...indexingMethods,
   ...statsMethods,
   ...trainingMethods,
+  ...evaluationMethods,
 }
 
 /** Every event a client can subscribe to: `service.onDidThing` → payload type. */

@@ -1,12 +1,15 @@
 import { z } from 'zod'
 import { runConfigSchema, type RunConfig } from '../training/config'
+import { imageSetNames, type ImageSetName, type PredictionReport } from '../training/prediction'
 import { backendNames, type BackendChoice, type TrainerMessage } from '../training/protocol'
+import type { JobProgress } from './workspace'
 import type { CheckpointRecord, EpochRecord, TrainingRun } from '../training/runs'
 import { event, method } from './define'
 
 export type { BackendChoice, TrainerMessage } from '../training/protocol'
 export type { CheckpointRecord, EpochRecord, RunStatus, TrainingRun } from '../training/runs'
 export type { RunConfig, RunConfigInput, StageConfig } from '../training/config'
+export type { ImageSetName, PredictionReport } from '../training/prediction'
 
 /** A run as the runs list shows it: the catalog's record, and whether a trainer is working on it now. */
 export interface RunSummary extends TrainingRun {
@@ -50,6 +53,17 @@ export interface TrainingOptions {
   presets: PresetInfo[]
 }
 
+/** `oiw predict` run for the app in a child process: one at a time. */
+export interface PredictJob {
+  state: 'idle' | 'running' | 'finished' | 'failed' | 'cancelled'
+  runId: number | null
+  images: ImageSetName | null
+  tta: boolean
+  progress: JobProgress | null
+  report: PredictionReport | null
+  error: string | null
+}
+
 const runId = z.object({ runId: z.number().int().positive() }).strict()
 
 export const trainingMethods = {
@@ -77,6 +91,14 @@ export const trainingMethods = {
   'training.deleteRun': method<{ deleted: number }>()(runId),
   /** Deletes a run's checkpoints except each stage's best (disk space); returns how many went. */
   'training.deleteCheckpoints': method<{ deleted: number }>()(runId),
+  /**
+   * Predicts an image set with the run's best checkpoint (TTA: the mirrored image too) in a child process,
+   * storing the scores as the prediction set `run<R>-<images>[-tta]` (replacing an older one of that name).
+   */
+  'training.predict': method<PredictJob>()(z.object({ runId: z.number().int().positive(), images: z.enum(imageSetNames).default('tuning'), tta: z.boolean().default(true) }).strict()),
+  /** Stops the running prediction; nothing is stored. */
+  'training.cancelPredict': method<PredictJob>()(z.object({}).strict()),
+  'training.getPredictJob': method<PredictJob>()(z.object({}).strict()),
 }
 
 export const trainingEvents = {
@@ -84,4 +106,6 @@ export const trainingEvents = {
   'training.onDidReport': event<{ runId: number; message: TrainerMessage }>(),
   /** A run's record changed (started, paused, resumed, ended, deleted). */
   'training.onDidChangeRuns': event<{ runId: number }>(),
+  /** The prediction job moved on (progress, done, failed or cancelled). */
+  'training.onDidPredictProgress': event<PredictJob>(),
 }

@@ -4,9 +4,8 @@ import { readTuningTruth } from '../../main/services/evaluation/prediction-score
 import { labelSourceId } from '../../shared/labels'
 import { validationHash, type SampleImage } from '../data/training-images'
 
-/** Which images a prediction scores. */
-export const imageSetNames = ['tuning', 'test', 'validation', 'train'] as const
-export type ImageSetName = (typeof imageSetNames)[number]
+import type { ImageSetName } from '../../shared/training/prediction'
+export { imageSetNames, type ImageSetName } from '../../shared/training/prediction'
 
 /** The catalog split an image set draws from. */
 export function splitOfImageSet(set: ImageSetName): 'tuning' | 'test' | 'train' {

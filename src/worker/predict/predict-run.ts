@@ -3,12 +3,14 @@ import { getRun } from '../../main/db/queries/training-runs'
 import { defaultFitOptions, bestGlobalThreshold } from '../../shared/metric/thresholds'
 import { architectures, type Architecture } from '../../shared/training/config'
 import type { BackendChoice, BackendName } from '../../shared/training/protocol'
+export type { PredictionReport } from '../../shared/training/prediction'
 import { applyWeights } from '../checkpoint'
 import { createModel } from '../model'
 import { loadBackend } from '../tf/backend'
 import { validationSize } from '../trainer/validate-stage'
 import { chooseCheckpoint, type CheckpointChoice } from './choose-checkpoint'
-import { listImageSet, readImageSetTruth, type ImageSetName } from './image-sets'
+import type { ImageSetName, PredictionReport } from '../../shared/training/prediction'
+import { listImageSet, readImageSetTruth } from './image-sets'
 import { predictImages } from './predict-images'
 import type { ScoreRows } from './score-rows'
 import { checkPredictionSetName, storePredictionSet } from './store-prediction-set'
@@ -35,29 +37,6 @@ export interface PredictOptions {
   signal?: AbortSignal
   onBackend?: (choice: BackendChoice) => void
   onProgress?: (done: number, total: number, seconds: number) => void
-}
-
-/** What a prediction did. `f2` and `threshold`: the mean F2 at the best global threshold over `truthImages` (null without truth). */
-export interface PredictionReport {
-  name: string
-  description: string
-  runId: number
-  /** `epoch`: the last epoch it finished (the one in progress for a mid-epoch save). */
-  checkpoint: { dir: string; name: string; stage: number; epoch: number }
-  imageSet: ImageSetName
-  images: number
-  withoutFile: number
-  unreadable: { count: number; examples: string[] }
-  classes: number
-  size: number
-  views: Array<{ size: number; flip: boolean }>
-  backend: string
-  seconds: number
-  imagesPerSecond: number
-  rows: number
-  truthImages: number
-  f2: number | null
-  threshold: number | null
 }
 
 /** The default prediction set name: `run3-tuning`, `run3-tuning-tta`. */

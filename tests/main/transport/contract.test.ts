@@ -13,6 +13,8 @@ import { methodNames, type ArgsOf, type JobProgress, type MethodName } from '../
 import { ApiError } from '../../../src/shared/errors'
 import { fixtureWorkspace, type FixtureWorkspace } from '../../helpers/fixture-workspace'
 import { inMemoryIpcPair } from '../../helpers/in-memory-ipc'
+import { insertPredictionSet, knownErrors } from '../services/evaluation/known-errors'
+import { readTuning } from '../services/evaluation/noisy-scores'
 import { tempDir } from '../../helpers/temp-dir'
 
 /** The same client code, handler map and arguments through both transports must give the same answers. */
@@ -50,6 +52,8 @@ describe('the API contract over IPC and over HTTP', () => {
   async function sampleArgs(): Promise<{ [M in MethodName]: ArgsOf<M> }> {
     const first = (await http.call('images.list', { limit: 1 })).items[0]!
     const klass = (await http.call('catalog.listClasses', { query: '', limit: 1 })).items[0]!
+    const known = knownErrors(readTuning())
+    insertPredictionSet(fixture.workspace.db, 'contract', known.rows)
     return {
       'workspace.getInfo': {},
       'catalog.getSummary': {},
@@ -82,10 +86,20 @@ describe('the API contract over IPC and over HTTP', () => {
       'training.getRun': { runId: 999 },
       'training.deleteRun': { runId: 999 },
       'training.deleteCheckpoints': { runId: 999 },
+      'training.predict': { runId: 999, images: 'tuning', tta: true },
+      'training.cancelPredict': {},
+      'training.getPredictJob': {},
+      'evaluation.listSets': {},
+      'evaluation.analyze': { set: 'contract' },
+      'evaluation.classes': { set: 'contract', sort: 'fn', descending: true, limit: 5 },
+      'evaluation.images': { set: 'contract', classCode: known.fn.code, outcome: 'fn', limit: 5 },
+      'evaluation.confusions': { set: 'contract', limit: 5 },
+      'evaluation.image': { set: 'contract', imageId: known.worst },
+      'evaluation.exportKaggle': { set: 'contract', name: 'contract-test' },
     }
   }
 
-  const refused = new Set<MethodName>(['catalog.startIndex', ...methodNames.filter((m) => m.startsWith('training.') && !/getOptions|checkBackend|listRuns/.test(m))])
+  const refused = new Set<MethodName>(['catalog.startIndex', ...methodNames.filter((m) => m.startsWith('training.') && !/getOptions|checkBackend|listRuns|cancelPredict|getPredictJob/.test(m))])
 
   it('reaches every handler through both transports with equal results', async () => {
     const args = await sampleArgs()

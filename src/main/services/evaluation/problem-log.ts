@@ -1,17 +1,7 @@
-/** One bad row or rule broken, with where it is (`file:line`). */
-export interface RowProblem {
-  kind: string
-  where: string
-  message: string
-}
+import type { ProblemReport } from '../../../shared/api/evaluation'
 
-/** Problems counted by kind, with the first few of them kept to show. */
-export interface ProblemReport {
-  total: number
-  byKind: Record<string, number>
-  /** The first 20 problems (or the first 20 of each kind, for a log made with `perKind`). */
-  examples: RowProblem[]
-}
+/** The report types live in the API contract: the Errors page shows them too. */
+export type { ProblemReport, SubmissionProblem } from '../../../shared/api/evaluation'
 
 export const maxExamples = 20
 

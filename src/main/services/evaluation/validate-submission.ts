@@ -1,7 +1,10 @@
 import { classCodePattern, imageIdPattern } from '../../../shared/ids'
 import { streamCsv } from '../catalog/csv-stream'
 import { submissionHeader } from './evaluate-submission'
-import { ProblemLog, splitLabels, type ProblemReport } from './problem-log'
+import type { ValidationReport } from '../../../shared/api/evaluation'
+import { ProblemLog, splitLabels } from './problem-log'
+
+export type { ValidationReport } from '../../../shared/api/evaluation'
 
 /** What `validateSubmission` checks against, besides the format itself. */
 export interface ValidateOptions {
@@ -9,19 +12,6 @@ export interface ValidateOptions {
   sample?: string
   /** class-descriptions.csv (no header) or classes-trainable.csv (header `label_code`): the known codes. */
   classes?: string
-}
-
-/** The verdict: `valid` unless a rule is broken. Warnings (duplicate labels in a row) do not make it invalid. */
-export interface ValidationReport {
-  file: string
-  valid: boolean
-  rows: number
-  /** Broken rules by kind, the first 20 of each kind with file:line. */
-  problems: ProblemReport
-  warnings: ProblemReport
-  /** How many known codes the classes file gave, and which kind of file it was. */
-  classes?: { count: number; format: 'class-descriptions' | 'classes-trainable' }
-  sampleIds?: number
 }
 
 /** The ids of a sample submission (header `image_id,labels`), each with its line. */

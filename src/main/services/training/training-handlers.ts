@@ -1,11 +1,12 @@
 import type { Handlers } from '../../../shared/api/index'
+import type { PredictJobs } from './predict-jobs'
 import type { TrainingService } from './training-service'
 
 type TrainingMethod = Extract<keyof Handlers, `training.${string}`>
 export type TrainingHandlers = Pick<Handlers, TrainingMethod>
 
 /** The training part of the handler map. */
-export function trainingHandlers(training: TrainingService): TrainingHandlers {
+export function trainingHandlers(training: TrainingService, predictions: PredictJobs): TrainingHandlers {
   return {
     'training.getOptions': () => training.options(),
     'training.checkBackend': ({ refresh }) => training.checkBackend(refresh),
@@ -18,5 +19,8 @@ export function trainingHandlers(training: TrainingService): TrainingHandlers {
     'training.getRun': ({ runId, maxSteps }) => training.getRun(runId, maxSteps),
     'training.deleteRun': ({ runId }) => training.deleteRun(runId),
     'training.deleteCheckpoints': ({ runId }) => training.deleteCheckpoints(runId),
+    'training.predict': ({ runId, images, tta }) => predictions.start(runId, images, tta),
+    'training.cancelPredict': () => predictions.cancel(),
+    'training.getPredictJob': () => predictions.current(),
   }
 }

@@ -7,7 +7,6 @@ import DialogContent from '@mui/material/DialogContent'
 import DialogTitle from '@mui/material/DialogTitle'
 import Tab from '@mui/material/Tab'
 import Tabs from '@mui/material/Tabs'
-import TextField from '@mui/material/TextField'
 import Typography from '@mui/material/Typography'
 import { useEffect, useState } from 'react'
 import type { RunDetail } from '../../../shared/api/training'
@@ -15,7 +14,8 @@ import { useApi } from '../../app/api-context'
 import { monoFont } from '../../app/theme'
 import { useApiValue } from '../../app/use-api-value'
 import { RunLog } from '../live/run-log'
-import { bestMetricText, canResume, durationText, predictCommand, runErrorText } from './run-format'
+import { PredictPanel } from './predict-panel'
+import { bestMetricText, canResume, durationText, runErrorText } from './run-format'
 import { CheckpointsTable, EpochsTable } from './run-detail-tables'
 
 type Section = 'epochs' | 'checkpoints' | 'log' | 'config'
@@ -29,27 +29,6 @@ interface RunDetailDialogProps {
   busy: boolean
 }
 
-/** The command line that predicts with the run's best checkpoint, to copy (prediction is CLI only for now). */
-function PredictCommand({ runId }: { runId: number }) {
-  const workspace = useApiValue('workspace.getInfo', (client) => client.call('workspace.getInfo', {}), [])
-  const [copied, setCopied] = useState(false)
-  if (!workspace.value) return null
-  const command = predictCommand(workspace.value.location, runId)
-  const copy = () => void navigator.clipboard?.writeText(command).then(() => setCopied(true), () => setCopied(false))
-  return (
-    <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-      <TextField
-        label="Predict with this run's best checkpoint (run in a terminal)"
-        value={command}
-        fullWidth
-        slotProps={{ htmlInput: { readOnly: true, 'data-testid': 'predict-command', style: { fontFamily: monoFont, fontSize: 12 } } }}
-        onFocus={(e) => e.target.select()}
-      />
-      <Button onClick={copy}>{copied ? 'Copied' : 'Copy'}</Button>
-    </Box>
-  )
-}
-
 /** One run: its record, epochs, checkpoints, log and config, with resume, delete checkpoints and delete. */
 export function RunDetailDialog({ runId, onClose, onResume, onDelete, onDeleteCheckpoints, busy }: RunDetailDialogProps) {
   const client = useApi()
@@ -58,6 +37,7 @@ export function RunDetailDialog({ runId, onClose, onResume, onDelete, onDeleteCh
   useEffect(() => client.on('training.onDidChangeRuns', (e) => e.runId === runId && setChanges((n) => n + 1)), [client, runId])
   const detail = useApiValue('training.getRun', (c) => c.call('training.getRun', { runId: runId ?? 1, maxSteps: 10 }), [runId, changes], { enabled: runId !== null })
   const value = detail.value?.run.id === runId ? detail.value : null
+  const workspace = useApiValue('workspace.getInfo', (c) => c.call('workspace.getInfo', {}), [])
   const run = value?.run
   const runError = value && run ? runErrorText(run, value.log) : null
 
@@ -78,7 +58,7 @@ export function RunDetailDialog({ runId, onClose, onResume, onDelete, onDeleteCh
                 {runError}
               </Alert>
             )}
-            {run.bestMetric !== null && <PredictCommand runId={run.id} />}
+            {run.bestMetric !== null && <PredictPanel runId={run.id} workspaceLocation={workspace.value?.location ?? null} />}
             <Tabs value={section} onChange={(_, next: Section) => setSection(next)} sx={{ minHeight: 32, '& .MuiTab-root': { minHeight: 32, py: 0 } }}>
               <Tab value="epochs" label={`Epochs (${value.epochs.length})`} />
               <Tab value="checkpoints" label={`Checkpoints (${value.checkpoints.length})`} data-testid="run-detail-checkpoints" />

@@ -1,0 +1,35 @@
+import { useCallback, useState } from 'react'
+import type { AnalysisSummary, PredictionSetInfo } from '../../shared/api/evaluation'
+import { useApiValue, type ApiValue } from '../app/use-api-value'
+import { defaultSet } from './error-format'
+
+/** What every paging call of one analysis passes: the set (the label policy is the server's default). */
+export interface AnalysisKey {
+  set: string
+}
+
+export interface ErrorAnalysisControl {
+  sets: ApiValue<PredictionSetInfo[]>
+  /** The set shown: the one picked, else the first that scores tuning images. */
+  set: string | null
+  choose: (name: string) => void
+  /** The analysis head of the set shown; null until it has arrived. */
+  summary: ApiValue<AnalysisSummary>
+  /** Set once the analysis exists on the server, so the tables' calls are served from its cache. */
+  key: AnalysisKey | null
+}
+
+/**
+ * The prediction sets and the analysis of the one picked. The first analysis of a set takes seconds
+ * (thresholds are fitted with cross-validation); the tables ask only after it has arrived.
+ */
+export function useErrorAnalysis(): ErrorAnalysisControl {
+  const sets = useApiValue('evaluation.listSets', (client) => client.call('evaluation.listSets', {}), [])
+  const [picked, setPicked] = useState<string | null>(null)
+  const known = sets.value ?? []
+  const set = picked !== null && known.some((s) => s.name === picked) ? picked : defaultSet(known)
+  const summary = useApiValue('evaluation.analyze', (client) => client.call('evaluation.analyze', { set: set ?? '' }), [set], { enabled: set !== null })
+  const choose = useCallback((name: string) => setPicked(name), [])
+  const ready = set !== null && summary.value?.set === set && !summary.loading
+  return { sets, set, choose, summary, key: ready ? { set } : null }
+}

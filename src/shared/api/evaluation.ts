@@ -1,0 +1,242 @@
+import { z } from 'zod'
+import { classCodeSchema, imageIdSchema } from '../ids'
+import { method } from './define'
+
+/** A prediction set of the catalog, as the Errors page's picker lists it. */
+export interface PredictionSetInfo {
+  name: string
+  /** `submission`: labels only (each scored 1); `scores`: a score per (image, class). */
+  kind: 'submission' | 'scores'
+  /** The file it was imported from, or what `oiw predict` wrote as its description. */
+  file: string
+  /** ISO time of the import. */
+  createdAt: string
+  /** Images with at least one row. */
+  images: number
+  rows: number
+  /** Tuning images (split `tuning` with tuning labels) the set scores: what an error analysis looks at. */
+  tuningImages: number
+}
+
+/** One bad row or broken rule of a submission, with where it is (`file:line`). */
+export interface SubmissionProblem {
+  kind: string
+  where: string
+  message: string
+}
+
+/** Problems counted by kind, with the first few of them kept to show. */
+export interface ProblemReport {
+  total: number
+  byKind: Record<string, number>
+  /** The first 20 problems (or the first 20 of each kind, for a log made with `perKind`). */
+  examples: SubmissionProblem[]
+}
+
+/** The verdict: `valid` unless a rule is broken. Warnings (duplicate labels in a row) do not make it invalid. */
+export interface ValidationReport {
+  file: string
+  valid: boolean
+  rows: number
+  /** Broken rules by kind, the first 20 of each kind with file:line. */
+  problems: ProblemReport
+  warnings: ProblemReport
+  /** How many known codes the classes file gave, and which kind of file it was. */
+  classes?: { count: number; format: 'class-descriptions' | 'classes-trainable' }
+  sampleIds?: number
+}
+
+/** Which thresholds label a row: per class only when they cross-validate better than the global one. */
+export type AppliedThresholds = 'per-class' | 'global'
+
+/** The fitted figures and what was written. F2s are means over the tuning images the set scores. */
+export interface ExportReport {
+  predictions: string
+  kind: 'submission' | 'scores'
+  tuningImages: number
+  globalThreshold: number
+  globalF2: number
+  perClassF2: number
+  /** Classes with a threshold of their own, by code. */
+  perClassThresholds: Record<string, number>
+  crossValidated: { folds: number; globalF2: number; perClassF2: number }
+  applied: AppliedThresholds
+  rows: number
+  /** Rows with no scores at all, filled with the most frequent tuning labels. */
+  filledRows: number
+  file: string
+  validation: ValidationReport
+}
+
+/** How an analysis (and an export) labels the rows; every analysis method takes these to find its cached analysis. */
+export const analysisFields = {
+  /** The prediction set, by name. */
+  set: z.string().min(1).max(200),
+  /** Fewest labels a row (rows left empty get the top-scoring labels). */
+  minLabels: z.number().int().min(0).max(100).default(1),
+  /** Most labels a row. */
+  maxLabels: z.number().int().min(1).max(100).default(10),
+  /** Tuning images a class needs for a threshold of its own. */
+  minSupport: z.number().int().min(1).max(100_000).default(5),
+  /** Null: fit as the Kaggle export does; a number: one global threshold, nothing fitted. */
+  threshold: z.number().min(0).max(1).nullable().default(null),
+}
+
+const analysisSchema = z.object(analysisFields).strict()
+export type AnalysisArgs = z.output<typeof analysisSchema>
+
+/** The thresholds the analysis labelled rows with, and how they were chosen. */
+export interface AnalysisThresholds {
+  /** `fitted`: as `evaluation.exportKaggle` fits them; `manual`: the `threshold` argument. */
+  source: 'fitted' | 'manual'
+  global: number
+  applied: AppliedThresholds
+  /** Classes with a threshold of their own (0 unless applied is per-class). */
+  perClassCount: number
+  /** Tuning-set and cross-validated mean F2 of both policies; null for manual thresholds. */
+  fit: { globalF2: number; perClassF2: number; crossValidated: { folds: number; globalF2: number; perClassF2: number } } | null
+}
+
+/** The head of an error analysis: the mean F2 over the tuning images the set scores, and the policy. */
+export interface AnalysisSummary {
+  set: string
+  kind: 'submission' | 'scores'
+  /** Tuning images the set scores: the images analysed. */
+  images: number
+  /** Tuning images the set has no row for (not analysed; they would score 0). */
+  unscoredTuningImages: number
+  meanF2: number
+  thresholds: AnalysisThresholds
+  minLabels: number
+  maxLabels: number
+  /** Classes that are predicted or true on at least one analysed image. */
+  classes: number
+  /** Images with at least one false positive, and with at least one false negative. */
+  imagesWithFp: number
+  imagesWithFn: number
+  /** Seconds the analysis took when it was computed (later calls are served from memory). */
+  seconds: number
+}
+
+/** One class over the analysed images: counts of the metric's F2Accumulator, with its name and threshold. */
+export interface ClassErrorRow {
+  code: string
+  name: string
+  support: number
+  tp: number
+  fp: number
+  fn: number
+  precision: number
+  recall: number
+  f2: number
+  /** The threshold its scores were cut at (its own, or the global one). */
+  threshold: number
+  ownThreshold: boolean
+}
+
+export const classErrorSorts = ['f2', 'precision', 'recall', 'support', 'tp', 'fp', 'fn', 'code', 'name'] as const
+export type ClassErrorSort = (typeof classErrorSorts)[number]
+
+export interface ClassErrorPage {
+  total: number
+  offset: number
+  items: ClassErrorRow[]
+}
+
+/** What a label of an image turned out as: predicted and true, predicted only, true only. */
+export const labelOutcomes = ['tp', 'fp', 'fn'] as const
+export type LabelOutcome = (typeof labelOutcomes)[number]
+
+/** One analysed image in the worst-first list. */
+export interface ImageErrorRow {
+  imageId: string
+  f2: number
+  tp: number
+  fp: number
+  fn: number
+}
+
+export interface ImageErrorPage {
+  total: number
+  offset: number
+  items: ImageErrorRow[]
+}
+
+/** A class predicted but absent (`predicted`) on images where another was present but missed (`missed`). */
+export interface ConfusedPair {
+  predicted: { code: string; name: string }
+  missed: { code: string; name: string }
+  /** Images with both mistakes. */
+  images: number
+}
+
+export interface ConfusedPairPage {
+  total: number
+  offset: number
+  items: ConfusedPair[]
+}
+
+export interface ImageErrorLabel {
+  code: string
+  name: string
+  outcome: LabelOutcome
+  /** The set's score for the class on this image; null when the set has none (a missed class it never scored). */
+  score: number | null
+  threshold: number
+}
+
+/** One image's labels split into TP, FP and FN, best score first within each. */
+export interface ImageErrorDetail {
+  imageId: string
+  f2: number
+  precision: number
+  recall: number
+  labels: ImageErrorLabel[]
+}
+
+const page = {
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+}
+
+export const evaluationMethods = {
+  /** Every prediction set of the workspace, by name, with its counts (counted once per set and import). */
+  'evaluation.listSets': method<PredictionSetInfo[]>()(z.object({}).strict()),
+  /**
+   * Analyses a set against the tuning labels: fits thresholds as the Kaggle export does (or takes the
+   * given one), labels every tuning image the set scores, and keeps the result in memory for the paging
+   * methods below, which take the same arguments. Seconds on 1,000 tuning images; then cached.
+   */
+  'evaluation.analyze': method<AnalysisSummary>()(analysisSchema),
+  /** The per-class table of an analysis, sorted by one column (ties by code), `limit` rows from `offset`. */
+  'evaluation.classes': method<ClassErrorPage>()(
+    z.object({ ...analysisFields, ...page, sort: z.enum(classErrorSorts).default('f2'), descending: z.boolean().default(false) }).strict(),
+  ),
+  /**
+   * The analysed images worst first (F2 ascending, then most mistakes, then id), all or only those where
+   * `classCode` is a false positive, false negative or true positive (`outcome`).
+   */
+  'evaluation.images': method<ImageErrorPage>()(
+    z
+      .object({ ...analysisFields, ...page, classCode: classCodeSchema.nullable().default(null), outcome: z.enum(labelOutcomes).default('fp') })
+      .strict(),
+  ),
+  /** Pairs (predicted-but-absent class, present-but-missed class) by the images that have both, most first. */
+  'evaluation.confusions': method<ConfusedPairPage>()(z.object({ ...analysisFields, ...page }).strict()),
+  /** One analysed image's TP, FP and FN labels with their scores; `not-found` for an image not analysed. */
+  'evaluation.image': method<ImageErrorDetail>()(z.object({ ...analysisFields, imageId: imageIdSchema }).strict()),
+  /**
+   * Writes a Kaggle submission of the set into `<workspace>/exports/<name>.csv` as `oiw export kaggle`
+   * does (every test image of the catalog once, known codes, empty rows filled), validates it, and
+   * returns the report and the path. Thresholds are always fitted (`threshold` is ignored).
+   */
+  'evaluation.exportKaggle': method<{ path: string; report: ExportReport }>()(
+    z
+      .object({
+        ...analysisFields,
+        /** The file name without `.csv`: letters, digits, `.`, `_`, `-`; default the set's name made safe. */
+        name: z.string().regex(/^[A-Za-z0-9][\w.-]{0,99}$/, 'a file name of letters, digits, ".", "_" and "-"').nullable().default(null),
+      })
+      .strict(),
+  ),
+}

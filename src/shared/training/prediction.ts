@@ -1,0 +1,26 @@
+/** Which images a prediction scores: the tuning images, the test images, the run's held-out validation images, or its training images. */
+export const imageSetNames = ['tuning', 'test', 'validation', 'train'] as const
+export type ImageSetName = (typeof imageSetNames)[number]
+
+/** What a prediction did. `f2` and `threshold`: the mean F2 at the best global threshold over `truthImages` (null without truth). */
+export interface PredictionReport {
+  name: string
+  description: string
+  runId: number
+  /** `epoch`: the last epoch it finished (the one in progress for a mid-epoch save). */
+  checkpoint: { dir: string; name: string; stage: number; epoch: number }
+  imageSet: ImageSetName
+  images: number
+  withoutFile: number
+  unreadable: { count: number; examples: string[] }
+  classes: number
+  size: number
+  views: Array<{ size: number; flip: boolean }>
+  backend: string
+  seconds: number
+  imagesPerSecond: number
+  rows: number
+  truthImages: number
+  f2: number | null
+  threshold: number | null
+}
