@@ -17,6 +17,8 @@ export default defineConfig({
           // npm run bench:train: one training step timed on a chosen backend.
           'bench-train': resolve(__dirname, 'src/worker/bench/bench-train.ts'),
           'bench-pipeline': resolve(__dirname, 'src/worker/bench/bench-pipeline.ts'),
+          // Threshold fitting for the Errors page, on a worker thread of the serving process.
+          'fit-worker': resolve(__dirname, 'src/main/services/evaluation/fit-worker.ts'),
         },
       },
     },

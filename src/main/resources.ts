@@ -46,3 +46,8 @@ export function cliScript(): string {
 export function trainerScript(): string {
   return resolve(resourcesDir(), '..', 'out', 'main', 'trainer.js')
 }
+
+/** The built threshold-fitting worker thread (out/main/fit-worker.js). */
+export function fitWorkerScript(): string {
+  return resolve(resourcesDir(), '..', 'out', 'main', 'fit-worker.js')
+}

@@ -44,6 +44,7 @@ export function createAppServices(workspace: Workspace, host: WorkspaceInfo['hos
       jobs.dispose()
       training.dispose()
       predictions.dispose()
+      evaluation.dispose()
     },
   }
 }

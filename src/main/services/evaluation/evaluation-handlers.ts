@@ -9,10 +9,10 @@ export function evaluationHandlers(evaluation: EvaluationService): EvaluationHan
   return {
     'evaluation.listSets': () => evaluation.listSets(),
     'evaluation.analyze': (args) => evaluation.summary(args),
-    'evaluation.classes': ({ sort, descending, offset, limit, ...args }) => evaluation.analysis(args).analysis.classPage(sort, descending, offset, limit),
-    'evaluation.images': ({ classCode, outcome, offset, limit, ...args }) => evaluation.analysis(args).analysis.imagePage(classCode, outcome, offset, limit),
-    'evaluation.confusions': ({ offset, limit, ...args }) => evaluation.analysis(args).analysis.pairPage(offset, limit),
-    'evaluation.image': ({ imageId, ...args }) => evaluation.analysis(args).analysis.image(imageId),
+    'evaluation.classes': async ({ sort, descending, offset, limit, ...args }) => (await evaluation.analysis(args)).analysis.classPage(sort, descending, offset, limit),
+    'evaluation.images': async ({ classCode, outcome, offset, limit, ...args }) => (await evaluation.analysis(args)).analysis.imagePage(classCode, outcome, offset, limit),
+    'evaluation.confusions': async ({ offset, limit, ...args }) => (await evaluation.analysis(args)).analysis.pairPage(offset, limit),
+    'evaluation.image': async ({ imageId, ...args }) => (await evaluation.analysis(args)).analysis.image(imageId),
     'evaluation.exportKaggle': (args) => evaluation.exportKaggle(args),
   }
 }

@@ -5,7 +5,8 @@ import type { Db } from '../../db/connection'
 import { classNames, countPredictionSet, getPredictionSet, listPredictionSets, type PredictionSetCounts, type PredictionSetRecord } from '../../db/queries/predictions'
 import { ErrorAnalysis } from './error-analysis'
 import { writeKaggleSubmission } from './export-kaggle'
-import { fitPolicy, readTuningScores, resolveFitOptions, type FittedPolicy, type TuningScores } from './fit-policy'
+import { readTuningScores, resolveFitOptions, type FittedPolicy, type TuningScores } from './fit-policy'
+import { FitThread } from './fit-thread'
 
 /** A fit and the tuning scores it was made on, shared by the analyses and exports of one set and policy. */
 interface Fit {
@@ -65,11 +66,19 @@ export class EvaluationService {
   private readonly counts = new Lru<PredictionSetCounts>(64)
   private readonly fits = new Lru<Fit>(8)
   private readonly analyses = new Lru<CachedAnalysis>(8)
+  /** Fits and analyses being computed: the calls that arrive meanwhile wait for the same one. */
+  private readonly computing = new Map<string, Promise<unknown>>()
+  private readonly fitThread = new FitThread()
 
   constructor(
     private readonly db: Db,
     private readonly workspaceDir: string,
   ) {}
+
+  /** Ends the fitting thread. */
+  dispose(): void {
+    this.fitThread.dispose()
+  }
 
   /** Every prediction set with its counts. */
   listSets(): PredictionSetInfo[] {
@@ -82,14 +91,19 @@ export class EvaluationService {
     })
   }
 
-  /** The analysis for these arguments, computed now or taken from the cache. */
-  analysis(args: AnalysisArgs): CachedAnalysis & { cached: boolean } {
+  /** The analysis for these arguments, computed now (its fitting on a worker thread) or taken from the cache. */
+  async analysis(args: AnalysisArgs): Promise<CachedAnalysis & { cached: boolean }> {
     const set = getPredictionSet(this.db, args.set)
     const key = `${this.fitKey(set, args)}|${args.threshold ?? 'fitted'}`
     const cached = this.analyses.get(key)
     if (cached) return { ...cached, cached: true }
+    const entry = await this.once(`analysis|${key}`, () => this.analyse(set, args, key))
+    return { ...entry, cached: false }
+  }
+
+  private async analyse(set: PredictionSetRecord, args: AnalysisArgs, key: string): Promise<CachedAnalysis> {
     const started = performance.now()
-    const { tuning, policy } = args.threshold === null ? this.fit(set, args) : { tuning: readTuningScores(this.db, set.id), policy: null }
+    const { tuning, policy } = args.threshold === null ? await this.fit(set, args) : { tuning: readTuningScores(this.db, set.id), policy: null }
     const thresholds = policy?.thresholds ?? { global: args.threshold!, perClass: new Map<string, number>() }
     const analysis = new ErrorAnalysis(
       { scores: tuning.scores, truth: tuning.truth, thresholds, policy: { minLabels: args.minLabels, maxLabels: args.maxLabels }, names: classNames(this.db) },
@@ -107,12 +121,21 @@ export class EvaluationService {
     )
     const entry: CachedAnalysis = { analysis, set, unscored: tuning.unscored, seconds: Math.round(performance.now() - started) / 1000 }
     this.analyses.set(key, entry)
-    return { ...entry, cached: false }
+    return entry
+  }
+
+  /** Runs `compute` once per key at a time: concurrent callers share its promise. */
+  private once<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const running = this.computing.get(key) as Promise<T> | undefined
+    if (running) return running
+    const promise = compute().finally(() => this.computing.delete(key))
+    this.computing.set(key, promise)
+    return promise
   }
 
   /** The head of the analysis for these arguments. */
-  summary(args: AnalysisArgs): AnalysisSummary {
-    const { analysis, set, unscored, seconds } = this.analysis(args)
+  async summary(args: AnalysisArgs): Promise<AnalysisSummary> {
+    const { analysis, set, unscored, seconds } = await this.analysis(args)
     return {
       set: set.name,
       kind: set.kind,
@@ -135,7 +158,7 @@ export class EvaluationService {
    */
   async exportKaggle(args: AnalysisArgs & { name: string | null }): Promise<{ path: string; report: ExportReport }> {
     const set = getPredictionSet(this.db, args.set)
-    const { tuning, policy } = this.fit(set, args)
+    const { tuning, policy } = await this.fit(set, args)
     const dir = join(this.workspaceDir, 'exports')
     mkdirSync(dir, { recursive: true })
     const path = join(dir, `${(args.name ?? exportFileName(set.name)).replace(/\.csv$/i, '')}.csv`)
@@ -143,16 +166,17 @@ export class EvaluationService {
     return { path, report }
   }
 
-  private fit(set: PredictionSetRecord, args: AnalysisArgs): Fit {
+  private async fit(set: PredictionSetRecord, args: AnalysisArgs): Promise<Fit> {
     const key = this.fitKey(set, args)
-    let fit = this.fits.get(key)
-    if (!fit) {
+    const cached = this.fits.get(key)
+    if (cached) return cached
+    return this.once(`fit|${key}`, async () => {
       const options = resolveFitOptions(args)
       const tuning = readTuningScores(this.db, set.id)
-      fit = { tuning, policy: fitPolicy(tuning.scores, tuning.truth, options, set.name) }
+      const fit = { tuning, policy: await this.fitThread.fit(tuning.scores, tuning.truth, options, set.name) }
       this.fits.set(key, fit)
-    }
-    return fit
+      return fit
+    })
   }
 
   private fitKey(set: PredictionSetRecord, args: AnalysisArgs): string {

@@ -24,13 +24,13 @@ beforeAll(async () => {
 afterAll(() => fixture?.remove())
 
 describe('EvaluationService', () => {
-  it('lists prediction sets with their counts', () => {
+  it('lists prediction sets with their counts', async () => {
     const [set] = service.listSets()
     expect(set).toMatchObject({ name: 'known', kind: 'scores', rows: known.rows.length, images: 999, tuningImages: 999 })
   })
 
-  it('analyses a set against the tuning labels with the thresholds the export fits', () => {
-    const summary = service.summary(args())
+  it('analyses a set against the tuning labels with the thresholds the export fits', async () => {
+    const summary = await service.summary(args())
     expect(summary).toMatchObject({ set: 'known', images: 999, unscoredTuningImages: 1, imagesWithFp: 2, imagesWithFn: 2 })
     expect(summary.thresholds).toMatchObject({ source: 'fitted', applied: 'global', perClassCount: 0 })
     expect(summary.thresholds.global).toBeGreaterThan(0.3)
@@ -38,12 +38,12 @@ describe('EvaluationService', () => {
     expect(summary.meanF2).toBeCloseTo((997 + known.secondF2) / 999, 10)
     expect(summary.thresholds.fit!.globalF2).toBeCloseTo(summary.meanF2, 10)
     // the second call is the cached analysis, with the same figures
-    expect(service.analysis(args()).cached).toBe(true)
-    expect(service.summary(args())).toEqual(summary)
+    expect((await service.analysis(args())).cached).toBe(true)
+    expect(await service.summary(args())).toEqual(summary)
   })
 
-  it('counts the known false positive and false negative per class, and sorts and pages the table', () => {
-    const rows = service.analysis(args()).analysis.classPage('fp', true, 0, 500).items
+  it('counts the known false positive and false negative per class, and sorts and pages the table', async () => {
+    const rows = (await service.analysis(args())).analysis.classPage('fp', true, 0, 500).items
     const tortoise = rows.find((row) => row.code === known.fp.code)!
     expect(tortoise).toMatchObject({ name: 'Tortoise', tp: 0, fp: 2, fn: 0, support: 0, precision: 0, f2: 0 })
     expect(rows[0]!.code).toBe(known.fp.code)
@@ -51,7 +51,7 @@ describe('EvaluationService', () => {
     const support = [...truth.values()].filter((labels) => labels.includes(known.fn.code)).length - (truth.get(known.unscored)!.includes(known.fn.code) ? 1 : 0)
     expect(person).toMatchObject({ name: 'Person', fn: 2, fp: 0, support, tp: support - 2 })
     expect(person.recall).toBeCloseTo((support - 2) / support, 10)
-    const analysis = service.analysis(args()).analysis
+    const analysis = (await service.analysis(args())).analysis
     const byF2 = analysis.classPage('f2', false, 0, 3)
     expect(byF2.items.map((row) => row.f2)).toEqual([...byF2.items.map((row) => row.f2)].sort((a, b) => a - b))
     const all = analysis.classPage('support', true, 0, 500).items
@@ -59,8 +59,8 @@ describe('EvaluationService', () => {
     expect(all.map((row) => row.support)).toEqual([...all.map((row) => row.support)].sort((a, b) => b - a))
   })
 
-  it('ranks images worst first, filters a class’s FPs and FNs, and pages them', () => {
-    const analysis = service.analysis(args()).analysis
+  it('ranks images worst first, filters a class’s FPs and FNs, and pages them', async () => {
+    const analysis = (await service.analysis(args())).analysis
     const page = analysis.imagePage(null, 'fp', 0, 3)
     expect(page.total).toBe(999)
     expect(page.items.map((item) => item.imageId).slice(0, 2)).toEqual([known.worst, known.second])
@@ -74,14 +74,14 @@ describe('EvaluationService', () => {
     expect(analysis.imagePage(known.fn.code, 'tp', 0, 1).total).toBeGreaterThan(0)
   })
 
-  it('names the confused pair: Tortoise predicted where Person was missed', () => {
-    const pairs = service.analysis(args()).analysis.pairPage(0, 5)
+  it('names the confused pair: Tortoise predicted where Person was missed', async () => {
+    const pairs = (await service.analysis(args())).analysis.pairPage(0, 5)
     expect(pairs.total).toBe(1)
     expect(pairs.items[0]).toEqual({ predicted: known.fp, missed: known.fn, images: 2 })
   })
 
-  it('splits one image’s labels into TP, FP and FN with their scores', () => {
-    const analysis = service.analysis(args()).analysis
+  it('splits one image’s labels into TP, FP and FN with their scores', async () => {
+    const analysis = (await service.analysis(args())).analysis
     const worst = analysis.image(known.worst)
     expect(worst.f2).toBe(0)
     expect(worst.labels).toEqual([
@@ -95,17 +95,17 @@ describe('EvaluationService', () => {
     expect(() => analysis.image(known.unscored)).toThrow(/not among the tuning images/)
   })
 
-  it('uses a manual threshold when given one, as its own cached analysis', () => {
-    const summary = service.summary({ ...args(), threshold: 0.2 })
+  it('uses a manual threshold when given one, as its own cached analysis', async () => {
+    const summary = await service.summary({ ...args(), threshold: 0.2 })
     expect(summary.thresholds).toMatchObject({ source: 'manual', global: 0.2, applied: 'global', fit: null })
     // the 0.3 distractors are now predicted too
     expect(summary.imagesWithFp).toBeGreaterThan(100)
-    expect(summary.meanF2).toBeLessThan(service.summary(args()).meanF2)
+    expect(summary.meanF2).toBeLessThan((await service.summary(args())).meanF2)
   })
 
-  it('refuses unknown sets and bad label policies', () => {
-    expect(() => service.summary(args('nope'))).toThrow(/no prediction set named nope.*known/)
-    expect(() => service.summary({ ...args(), minLabels: 5, maxLabels: 2 })).toThrow(/min labels/)
+  it('refuses unknown sets and bad label policies', async () => {
+    await expect(service.summary(args('nope'))).rejects.toThrow(/no prediction set named nope.*known/)
+    await expect(service.summary({ ...args(), minLabels: 5, maxLabels: 2 })).rejects.toThrow(/min labels/)
   })
 
   it('exports a Kaggle CSV into the workspace: every test id once, empty rows filled, validated', async () => {
@@ -123,7 +123,7 @@ describe('EvaluationService', () => {
     expect((await service.exportKaggle({ ...args(), name: 'second.try' })).path).toBe(join(fixture.workspace.dir, 'exports', 'second.try.csv'))
   })
 
-  it('makes safe file names from set names', () => {
+  it('makes safe file names from set names', async () => {
     expect(exportFileName('run 3/best')).toBe('run-3-best')
     expect(exportFileName('..')).toBe('submission')
   })
