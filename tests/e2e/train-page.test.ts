@@ -187,4 +187,21 @@ describe('the train page in Chromium, on the demo workspace', () => {
     const record = async () => (await api<RunSummary[]>('training.listRuns', {})).find((run) => run.id === runId)
     await expect.poll(record, { timeout: 10_000 }).toMatchObject({ status: 'stopped', live: false })
   })
+  it("studies the run's validation predictions on the Errors tab, against their human labels", async () => {
+    await page.goto(`${session.app.pageUrl}&page=errors`)
+    const name = `run${runId}-validation-tta`
+    await page.getByTestId('set-picker').locator('[role="combobox"]').click()
+    await page.locator(`li[role="option"][data-value="${name}"]`).click()
+    const errors = page.getByTestId('errors-page')
+    await expect.poll(() => errors.getAttribute('data-set'), { timeout: 10_000 }).toBe(name)
+    // it scores no tuning image, so the page analyses it against the human labels of the images it scores
+    expect(await page.getByTestId('truth-picker').locator('input').inputValue()).toBe('human')
+    const summary = page.getByTestId('analysis-summary')
+    await expect.poll(() => summary.isVisible(), { timeout: 30_000 }).toBe(true)
+    expect(await summary.innerText()).toMatch(/human-labelled images/)
+    const analysis = await api<{ images: number; meanF2: number }>('evaluation.analyze', { set: name, truth: 'human' })
+    expect(analysis.images).toBeGreaterThan(0)
+    expect(Number(await summary.getAttribute('data-mean-f2'))).toBeCloseTo(analysis.meanF2, 6)
+    await expect.poll(() => page.getByTestId('error-image-tile').count(), { timeout: 10_000 }).toBeGreaterThan(0)
+  })
 })

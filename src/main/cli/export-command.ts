@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { resolve } from 'node:path'
+import { truthKinds, type TruthKind } from '../../shared/api/evaluation'
 import { ApiError } from '../../shared/errors'
 import { openWorkspaceFor } from '../app/open-workspace'
 import { exportKaggle, type ExportReport } from '../services/evaluation/export-kaggle'
@@ -27,7 +28,7 @@ function count(flag: string, value: string | undefined): number | undefined {
 function printReport(report: ExportReport): void {
   const f = (value: number) => value.toFixed(4)
   const classes = Object.keys(report.perClassThresholds).length
-  out(`prediction set ${report.predictions} (${report.kind}), fitted on ${report.tuningImages} tuning images`)
+  out(`prediction set ${report.predictions} (${report.kind}), fitted on ${report.tuningImages} images with truth`)
   out(`global threshold ${f(report.globalThreshold)}: tuning F2 ${f(report.globalF2)}, cross-validated ${f(report.crossValidated.globalF2)}`)
   out(`per-class thresholds (${classes} classes): tuning F2 ${f(report.perClassF2)}, cross-validated ${f(report.crossValidated.perClassF2)} (${report.crossValidated.folds} folds)`)
   out(`applied: ${report.applied === 'per-class' ? 'per-class thresholds (they cross-validate better)' : 'the global threshold (per-class ones do not cross-validate better)'}`)
@@ -46,7 +47,7 @@ export function registerExportCommand(program: Command): void {
     .description('write a Kaggle submission from a prediction set, with thresholds fitted on the tuning labels')
     .option('-w, --workspace <dir>', 'workspace folder (default: the last one opened, else the demo workspace)')
     .requiredOption('--predictions <name>', 'the prediction set (imported with oiw index --scores or --submission)')
-    .requiredOption('--fit-thresholds-on <labels>', 'the labels to fit thresholds on: tuning')
+    .requiredOption('--fit-thresholds-on <labels>', 'the labels to fit thresholds on: tuning (the tuning labels), or human (the human labels of the images the set scores, e.g. a run\'s validation images)')
     .requiredOption('--out <file>', 'the submission CSV to write')
     .option('--sample <file>', 'sample submission: write exactly its ids (default: every test image of the catalog)')
     .option('--min-labels <n>', 'fewest labels a row (rows left empty get the top-scoring labels)', '1')
@@ -54,7 +55,7 @@ export function registerExportCommand(program: Command): void {
     .option('--min-support <n>', 'tuning images a class needs for a threshold of its own', '5')
     .option('--json', 'print the report as one JSON object')
     .action(async (flags: ExportFlags) => {
-      if (flags.fitThresholdsOn !== 'tuning') throw new ApiError('invalid-argument', `--fit-thresholds-on takes tuning, not ${flags.fitThresholdsOn}`)
+      if (!truthKinds.includes(flags.fitThresholdsOn as TruthKind)) throw new ApiError('invalid-argument', `--fit-thresholds-on takes tuning or human, not ${flags.fitThresholdsOn}`)
       const workspace = await openWorkspaceFor(flags.workspace)
       try {
         const report = await exportKaggle(workspace.db, {
@@ -64,6 +65,7 @@ export function registerExportCommand(program: Command): void {
           minLabels: count('--min-labels', flags.minLabels),
           maxLabels: count('--max-labels', flags.maxLabels),
           minSupport: count('--min-support', flags.minSupport),
+          truth: flags.fitThresholdsOn as TruthKind,
         })
         if (flags.json) out(JSON.stringify(report))
         else printReport(report)

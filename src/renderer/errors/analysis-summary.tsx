@@ -14,7 +14,7 @@ export function AnalysisSummary({ summary }: { summary: Summary }) {
           F2 {formatMetric(summary.meanF2)}
         </Typography>
         <Typography variant="body2" color="text.secondary">
-          mean over {countOf(summary.images, 'tuning image')}
+          mean over {countOf(summary.images, summary.truth === 'tuning' ? 'tuning image' : 'human-labelled image')}
           {summary.unscoredTuningImages > 0 ? ` (${formatCount(summary.unscoredTuningImages)} not scored, left out)` : ''} ·{' '}
           {formatCount(summary.imagesWithFp)} with a false positive · {formatCount(summary.imagesWithFn)} with a false negative
         </Typography>

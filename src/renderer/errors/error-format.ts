@@ -1,4 +1,4 @@
-import type { AnalysisSummary, ClassErrorSort, ImageErrorLabel, LabelOutcome, PredictionSetInfo } from '../../shared/api/evaluation'
+import type { AnalysisSummary, ClassErrorSort, ImageErrorLabel, LabelOutcome, PredictionSetInfo, TruthKind } from '../../shared/api/evaluation'
 import { formatCount } from '../app/format'
 
 /** How each outcome looks everywhere on the Errors page: TP green, FP red, FN amber. */
@@ -50,14 +50,19 @@ export function crossValidationText(summary: AnalysisSummary): string | null {
   return `tuning F2 global ${formatMetric(fit.globalF2)} / per-class ${formatMetric(fit.perClassF2)}; cross-validated (${cv.folds} folds) ${formatMetric(cv.globalF2)} / ${formatMetric(cv.perClassF2)}`
 }
 
-/** A set in the picker: name, kind and how many tuning images it scores. */
+/** A set in the picker: name, kind and how many tuning images, and images with human labels, it scores. */
 export function setOptionText(set: PredictionSetInfo): string {
-  return `${set.name} (${set.kind}, ${formatCount(set.images)} images, ${formatCount(set.tuningImages)} tuning)`
+  return `${set.name} (${set.kind}, ${formatCount(set.images)} images, ${formatCount(set.tuningImages)} tuning, ${formatCount(set.humanImages)} human-labelled)`
 }
 
-/** The set to show first: the first one that scores tuning images, else the first. */
+/** The set to show first: the first one that scores images with truth, else the first. */
 export function defaultSet(sets: readonly PredictionSetInfo[]): string | null {
-  return (sets.find((set) => set.tuningImages > 0) ?? sets[0])?.name ?? null
+  return (sets.find((set) => set.tuningImages > 0 || set.humanImages > 0) ?? sets[0])?.name ?? null
+}
+
+/** The truth to analyse a set against by default: its tuning images when it scores some, else its human-labelled ones. */
+export function defaultTruth(set: PredictionSetInfo | undefined): TruthKind {
+  return set && set.tuningImages === 0 && set.humanImages > 0 ? 'human' : 'tuning'
 }
 
 /** The next sort after a click on a column: the same column flips; a new one starts worst-first for errors. */

@@ -11,13 +11,13 @@ import { ConfusionsTable } from './confusions-table'
 import { ErrorImageView } from './error-image-view'
 import { ExportPanel } from './export-panel'
 import { ImageErrorsList } from './image-errors-list'
-import { SetPicker } from './set-picker'
+import { SetPicker, TruthPicker } from './set-picker'
 import { useErrorAnalysis } from './use-error-analysis'
 
 type Section = 'images' | 'confusions'
 
 /**
- * Error analysis of a prediction set against the tuning labels: the summary and the Kaggle export on top;
+ * Error analysis of a prediction set against the tuning labels (or the human labels of the images it scores): the summary and the Kaggle export on top;
  * the per-class table on the left; on the right the images worst first (filtered by a class's FPs or FNs)
  * or the confused pairs; an image opens with its TP, FP and FN labels.
  */
@@ -39,6 +39,7 @@ export function ErrorsPage() {
     <Box data-testid="errors-page" data-set={set ?? undefined} sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 1.5, py: 1, borderBottom: 1, borderColor: 'divider' }}>
         <SetPicker sets={sets.value ?? []} set={set} onChoose={control.choose} />
+        <TruthPicker truth={control.truth} onChoose={control.chooseTruth} disabled={set === null} />
         <Box sx={{ flex: 1, minWidth: 0 }}>
           {summary.value && summary.value.set === set ? (
             <AnalysisSummary summary={summary.value} />
@@ -46,12 +47,12 @@ export function ErrorsPage() {
             <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
               <CircularProgress size={16} />
               <Typography variant="body2" color="text.secondary">
-                Fitting thresholds on the tuning labels and analysing {set}…
+                Fitting thresholds on the {control.truth === 'tuning' ? 'tuning labels' : 'human labels'} and analysing {set}…
               </Typography>
             </Box>
           ) : null}
         </Box>
-        {set && <ExportPanel set={set} />}
+        {set && <ExportPanel set={set} truth={control.truth} />}
       </Box>
       {noSets && (
         <Alert data-testid="no-sets" severity="info" sx={{ m: 1.5 }}>
@@ -67,7 +68,7 @@ export function ErrorsPage() {
       {key && (
         <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
           <Box sx={{ width: 640, flexShrink: 0, display: 'flex', flexDirection: 'column', borderRight: 1, borderColor: 'divider', minHeight: 0 }}>
-            <ClassErrorsTable key={key.set} analysis={key} filter={classFilter} onFilter={pickFilter} />
+            <ClassErrorsTable key={`${key.set}|${key.truth}`} analysis={key} filter={classFilter} onFilter={pickFilter} />
           </Box>
           <Box sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', minHeight: 0 }}>
             <Tabs value={section} onChange={(_, next: Section) => setSection(next)} sx={{ borderBottom: 1, borderColor: 'divider', minHeight: 36 }}>
@@ -76,7 +77,7 @@ export function ErrorsPage() {
             </Tabs>
             {section === 'images' ? (
               <ImageErrorsList
-                key={`${key.set}|${classFilter?.code ?? ''}|${classFilter?.outcome ?? ''}`}
+                key={`${key.set}|${key.truth}|${classFilter?.code ?? ''}|${classFilter?.outcome ?? ''}`}
                 analysis={key}
                 filter={classFilter}
                 onFilter={pickFilter}

@@ -8,7 +8,7 @@ import DialogContent from '@mui/material/DialogContent'
 import DialogTitle from '@mui/material/DialogTitle'
 import Typography from '@mui/material/Typography'
 import { useState } from 'react'
-import type { ExportReport } from '../../shared/api/evaluation'
+import type { ExportReport, TruthKind } from '../../shared/api/evaluation'
 import { useApi } from '../app/api-context'
 import { errorMessage } from '../app/error-message'
 import { formatCount } from '../app/format'
@@ -21,12 +21,12 @@ type ExportState = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; path
  * "Export Kaggle CSV": writes the set's submission into the workspace's exports folder with thresholds
  * fitted on the tuning labels (as `oiw export kaggle`), then shows the report and any validation problems.
  */
-export function ExportPanel({ set }: { set: string }) {
+export function ExportPanel({ set, truth }: { set: string; truth: TruthKind }) {
   const client = useApi()
   const [state, setState] = useState<ExportState>({ kind: 'idle' })
   const start = () => {
     setState({ kind: 'running' })
-    client.call('evaluation.exportKaggle', { set }).then(
+    client.call('evaluation.exportKaggle', { set, truth }).then(
       ({ path, report }) => setState({ kind: 'done', path, report }),
       (error: unknown) => setState({ kind: 'failed', message: errorMessage(error) }),
     )
@@ -41,7 +41,7 @@ export function ExportPanel({ set }: { set: string }) {
         <DialogContent>
           {state.kind === 'running' && (
             <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-              <CircularProgress size={18} /> Fitting thresholds on the tuning labels and writing every test image…
+              <CircularProgress size={18} /> Fitting thresholds on the {truth === 'tuning' ? 'tuning labels' : 'human labels'} and writing every test image…
             </Box>
           )}
           {state.kind === 'failed' && (
@@ -49,7 +49,7 @@ export function ExportPanel({ set }: { set: string }) {
               {state.message}
             </Alert>
           )}
-          {state.kind === 'done' && <ExportReportView path={state.path} report={state.report} />}
+          {state.kind === 'done' && <ExportReportView path={state.path} report={state.report} truth={truth} />}
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setState({ kind: 'idle' })} disabled={state.kind === 'running'}>
@@ -61,18 +61,18 @@ export function ExportPanel({ set }: { set: string }) {
   )
 }
 
-function ExportReportView({ path, report }: { path: string; report: ExportReport }) {
+function ExportReportView({ path, report, truth }: { path: string; report: ExportReport; truth: TruthKind }) {
   const cv = report.crossValidated
   const gain = cv.perClassF2 - cv.globalF2
   const problems = report.validation.problems
   return (
     <Box data-testid="export-report" data-rows={report.rows} data-valid={report.validation.valid} data-applied={report.applied} sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
       <Typography variant="body2">
-        Fitted on {formatCount(report.tuningImages)} tuning images. Global threshold {formatMetric(report.globalThreshold)}: tuning F2 {formatMetric(report.globalF2)},
+        Fitted on {formatCount(report.tuningImages)} {truth === 'tuning' ? 'tuning' : 'human-labelled'} images. Global threshold {formatMetric(report.globalThreshold)}: F2 {formatMetric(report.globalF2)},
         cross-validated {formatMetric(cv.globalF2)}.
       </Typography>
       <Typography variant="body2">
-        Per-class thresholds ({formatCount(Object.keys(report.perClassThresholds).length)} classes): tuning F2 {formatMetric(report.perClassF2)}, cross-validated{' '}
+        Per-class thresholds ({formatCount(Object.keys(report.perClassThresholds).length)} classes): F2 {formatMetric(report.perClassF2)}, cross-validated{' '}
         {formatMetric(cv.perClassF2)} ({cv.folds} folds) — CV gain {gain >= 0 ? '+' : ''}
         {formatMetric(gain)}.
       </Typography>
@@ -80,7 +80,7 @@ function ExportReportView({ path, report }: { path: string; report: ExportReport
         Applied: {report.applied === 'per-class' ? 'per-class thresholds (they cross-validate better)' : 'the global threshold (per-class ones do not cross-validate better)'}
       </Typography>
       <Typography variant="body2" data-testid="export-rows">
-        Wrote {formatCount(report.rows)} rows ({formatCount(report.filledRows)} without scores, filled with the most frequent tuning labels) to
+        Wrote {formatCount(report.rows)} rows ({formatCount(report.filledRows)} without scores, filled with the most frequent true labels) to
       </Typography>
       <Typography variant="body2" data-testid="export-path" sx={{ fontFamily: monoFont, overflowWrap: 'anywhere' }}>
         {path}

@@ -1,6 +1,6 @@
 import MenuItem from '@mui/material/MenuItem'
 import TextField from '@mui/material/TextField'
-import type { PredictionSetInfo } from '../../shared/api/evaluation'
+import type { PredictionSetInfo, TruthKind } from '../../shared/api/evaluation'
 import { setOptionText } from './error-format'
 
 interface SetPickerProps {
@@ -26,6 +26,16 @@ export function SetPicker({ sets, set, onChoose }: SetPickerProps) {
           {setOptionText(s)}
         </MenuItem>
       ))}
+    </TextField>
+  )
+}
+
+/** Picks the ground truth: the tuning labels (the competition's), or the human labels of the images the set scores. */
+export function TruthPicker({ truth, onChoose, disabled }: { truth: TruthKind; onChoose: (truth: TruthKind) => void; disabled: boolean }) {
+  return (
+    <TextField select data-testid="truth-picker" label="Against" value={truth} onChange={(event) => onChoose(event.target.value as TruthKind)} sx={{ minWidth: 200 }} disabled={disabled}>
+      <MenuItem value="tuning">tuning labels</MenuItem>
+      <MenuItem value="human">human labels (e.g. validation)</MenuItem>
     </TextField>
   )
 }

@@ -1,18 +1,22 @@
 import { useCallback, useState } from 'react'
-import type { AnalysisSummary, PredictionSetInfo } from '../../shared/api/evaluation'
+import type { AnalysisSummary, PredictionSetInfo, TruthKind } from '../../shared/api/evaluation'
 import { useApiValue, type ApiValue } from '../app/use-api-value'
-import { defaultSet } from './error-format'
+import { defaultSet, defaultTruth } from './error-format'
 
-/** What every paging call of one analysis passes: the set (the label policy is the server's default). */
+/** What every paging call of one analysis passes: the set and the truth (the label policy is the server's default). */
 export interface AnalysisKey {
   set: string
+  truth: TruthKind
 }
 
 export interface ErrorAnalysisControl {
   sets: ApiValue<PredictionSetInfo[]>
-  /** The set shown: the one picked, else the first that scores tuning images. */
+  /** The set shown: the one picked, else the first that scores images with truth. */
   set: string | null
   choose: (name: string) => void
+  /** The truth the set is analysed against: picked, else its tuning images when it scores some, else human labels. */
+  truth: TruthKind
+  chooseTruth: (truth: TruthKind) => void
   /** The analysis head of the set shown; null until it has arrived. */
   summary: ApiValue<AnalysisSummary>
   /** Set once the analysis exists on the server, so the tables' calls are served from its cache. */
@@ -26,10 +30,13 @@ export interface ErrorAnalysisControl {
 export function useErrorAnalysis(): ErrorAnalysisControl {
   const sets = useApiValue('evaluation.listSets', (client) => client.call('evaluation.listSets', {}), [])
   const [picked, setPicked] = useState<string | null>(null)
+  const [pickedTruth, setPickedTruth] = useState<{ set: string | null; truth: TruthKind } | null>(null)
   const known = sets.value ?? []
   const set = picked !== null && known.some((s) => s.name === picked) ? picked : defaultSet(known)
-  const summary = useApiValue('evaluation.analyze', (client) => client.call('evaluation.analyze', { set: set ?? '' }), [set], { enabled: set !== null })
+  const truth = pickedTruth?.set === set ? pickedTruth.truth : defaultTruth(known.find((s) => s.name === set))
+  const summary = useApiValue('evaluation.analyze', (client) => client.call('evaluation.analyze', { set: set ?? '', truth }), [set, truth], { enabled: set !== null })
   const choose = useCallback((name: string) => setPicked(name), [])
-  const ready = set !== null && summary.value?.set === set && !summary.loading
-  return { sets, set, choose, summary, key: ready ? { set } : null }
+  const chooseTruth = useCallback((next: TruthKind) => setPickedTruth({ set, truth: next }), [set])
+  const ready = set !== null && summary.value?.set === set && summary.value.truth === truth && !summary.loading
+  return { sets, set, choose, truth, chooseTruth, summary, key: ready ? { set, truth } : null }
 }

@@ -14,9 +14,18 @@ export interface PredictionSetInfo {
   /** Images with at least one row. */
   images: number
   rows: number
-  /** Tuning images (split `tuning` with tuning labels) the set scores: what an error analysis looks at. */
+  /** Tuning images (split `tuning` with tuning labels) the set scores: what an analysis against `tuning` looks at. */
   tuningImages: number
+  /** Images the set scores that have human-positive labels (e.g. a run's validation images): what `human` looks at. */
+  humanImages: number
 }
+
+/**
+ * The ground truth an analysis (and an export's threshold fit) uses: the tuning labels of the tuning images the
+ * set scores, or the human-positive labels of any image it scores (a run's held-out validation images, say).
+ */
+export const truthKinds = ['tuning', 'human'] as const
+export type TruthKind = (typeof truthKinds)[number]
 
 /** One bad row or broken rule of a submission, with where it is (`file:line`). */
 export interface SubmissionProblem {
@@ -72,6 +81,8 @@ export interface ExportReport {
 export const analysisFields = {
   /** The prediction set, by name. */
   set: z.string().min(1).max(200),
+  /** The ground truth: `tuning` labels (the competition's), or `human` labels of the scored images. */
+  truth: z.enum(truthKinds).default('tuning'),
   /** Fewest labels a row (rows left empty get the top-scoring labels). */
   minLabels: z.number().int().min(0).max(100).default(1),
   /** Most labels a row. */
@@ -101,7 +112,9 @@ export interface AnalysisThresholds {
 export interface AnalysisSummary {
   set: string
   kind: 'submission' | 'scores'
-  /** Tuning images the set scores: the images analysed. */
+  /** The ground truth analysed against. */
+  truth: TruthKind
+  /** Images with truth the set scores: the images analysed. */
   images: number
   /** Tuning images the set has no row for (not analysed; they would score 0). */
   unscoredTuningImages: number

@@ -3,10 +3,10 @@ import type { AnalysisSummary, ImageErrorLabel, PredictionSetInfo } from '../../
 import { crossValidationText, defaultSet, labelChipText, labelChipTitle, labelsOf, nextSort, outcomeStyle, policyText, rangeText } from '../../../src/renderer/errors/error-format'
 
 const summary = (over: Partial<AnalysisSummary['thresholds']> = {}): AnalysisSummary => ({
-  set: 's', kind: 'scores', images: 999, unscoredTuningImages: 1, meanF2: 0.5, minLabels: 1, maxLabels: 10, classes: 3, imagesWithFp: 2, imagesWithFn: 2, seconds: 1,
+  set: 's', kind: 'scores', truth: 'tuning', images: 999, unscoredTuningImages: 1, meanF2: 0.5, minLabels: 1, maxLabels: 10, classes: 3, imagesWithFp: 2, imagesWithFn: 2, seconds: 1,
   thresholds: { source: 'fitted', global: 0.4, applied: 'global', perClassCount: 0, fit: { globalF2: 0.5, perClassF2: 0.6, crossValidated: { folds: 5, globalF2: 0.49, perClassF2: 0.47 } }, ...over },
 })
-const set = (name: string, tuningImages: number): PredictionSetInfo => ({ name, kind: 'scores', file: 'f', createdAt: '', images: 10, rows: 20, tuningImages })
+const set = (name: string, tuningImages: number): PredictionSetInfo => ({ name, kind: 'scores', file: 'f', createdAt: '', images: 10, rows: 20, tuningImages, humanImages: 0 })
 
 describe('error page formatting', () => {
   it('colours the outcomes green, red and amber', () => {

@@ -22,6 +22,7 @@ export interface PredictionSetCounts {
   rows: number
   images: number
   tuningImages: number
+  humanImages: number
 }
 
 /** One tuning image: its catalog id, its id, and its true labels (codes). */
@@ -67,7 +68,36 @@ export function countPredictionSet(db: Db, setId: number): PredictionSetCounts {
     )
     .pluck()
     .get(labelSourceId('tuning'), setId) as number
-  return { rows, images, tuningImages }
+  const humanImages = db
+    .prepare(
+      `SELECT count(*) FROM (SELECT DISTINCT image_id FROM predictions WHERE set_id = ?) scored
+       WHERE EXISTS (SELECT 1 FROM labels l WHERE l.image_id = scored.image_id AND l.source IN (?, ?) AND l.confidence = 1)`,
+    )
+    .pluck()
+    .get(setId, labelSourceId('verification'), labelSourceId('crowdsource-verification')) as number
+  return { rows, images, tuningImages, humanImages }
+}
+
+/**
+ * The images a set scores that have human-positive labels, with those labels as their truth, by image id.
+ * One pass over the set's primary-key range and one labels primary-key read per scored image.
+ */
+export function readHumanTruthImages(db: Db, setId: number): TuningImage[] {
+  const labelsOf = db.prepare(
+    `SELECT c.code FROM labels l JOIN classes c ON c.id = l.class_id
+     WHERE l.image_id = ? AND l.source IN (?, ?) AND l.confidence = 1 ORDER BY c.code`,
+  )
+  const human = [labelSourceId('verification'), labelSourceId('crowdsource-verification')]
+  const scored = db
+    .prepare('SELECT i.id, i.image_key FROM (SELECT DISTINCT image_id FROM predictions WHERE set_id = ?) scored JOIN images i ON i.id = scored.image_id ORDER BY i.image_key')
+    .raw()
+    .all(setId) as Array<[number, string]>
+  const images: TuningImage[] = []
+  for (const [id, imageId] of scored) {
+    const truth = [...new Set(labelsOf.pluck().all(id, ...human) as string[])]
+    if (truth.length > 0) images.push({ id, imageId, truth })
+  }
+  return images
 }
 
 /** The tuning images (split `tuning`) that have tuning labels, by id, with their labels. */

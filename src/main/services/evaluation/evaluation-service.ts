@@ -103,7 +103,7 @@ export class EvaluationService {
 
   private async analyse(set: PredictionSetRecord, args: AnalysisArgs, key: string): Promise<CachedAnalysis> {
     const started = performance.now()
-    const { tuning, policy } = args.threshold === null ? await this.fit(set, args) : { tuning: readTuningScores(this.db, set.id), policy: null }
+    const { tuning, policy } = args.threshold === null ? await this.fit(set, args) : { tuning: readTuningScores(this.db, set.id, args.truth), policy: null }
     const thresholds = policy?.thresholds ?? { global: args.threshold!, perClass: new Map<string, number>() }
     const analysis = new ErrorAnalysis(
       { scores: tuning.scores, truth: tuning.truth, thresholds, policy: { minLabels: args.minLabels, maxLabels: args.maxLabels }, names: classNames(this.db) },
@@ -139,6 +139,7 @@ export class EvaluationService {
     return {
       set: set.name,
       kind: set.kind,
+      truth: args.truth,
       images: analysis.images.length,
       unscoredTuningImages: unscored,
       meanF2: analysis.meanF2,
@@ -172,7 +173,7 @@ export class EvaluationService {
     if (cached) return cached
     return this.once(`fit|${key}`, async () => {
       const options = resolveFitOptions(args)
-      const tuning = readTuningScores(this.db, set.id)
+      const tuning = readTuningScores(this.db, set.id, args.truth)
       const fit = { tuning, policy: await this.fitThread.fit(tuning.scores, tuning.truth, options, set.name) }
       this.fits.set(key, fit)
       return fit
@@ -181,7 +182,7 @@ export class EvaluationService {
 
   private fitKey(set: PredictionSetRecord, args: AnalysisArgs): string {
     resolveFitOptions(args)
-    return [set.id, set.createdAt, this.catalogStamp(), args.minLabels, args.maxLabels, args.minSupport].join('|')
+    return [set.id, set.createdAt, this.catalogStamp(), args.truth, args.minLabels, args.maxLabels, args.minSupport].join('|')
   }
 
   /** Changes whenever an import ran (new tuning labels, a re-imported set). */

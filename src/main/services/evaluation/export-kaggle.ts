@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
-import type { ExportReport } from '../../../shared/api/evaluation'
+import type { ExportReport, TruthKind } from '../../../shared/api/evaluation'
 import { ApiError } from '../../../shared/errors'
 import { selectLabels, type FitOptions, type ImageTruth } from '../../../shared/metric/thresholds'
 import type { Db } from '../../db/connection'
@@ -20,6 +20,8 @@ export interface ExportOptions extends Partial<FitOptions> {
   sample?: string
   /** Cross-validation folds (default 5). */
   folds?: number
+  /** The truth thresholds are fitted on (default the tuning labels). */
+  truth?: TruthKind
 }
 
 /** Bytes of rows gathered before one write to the file. */
@@ -41,7 +43,7 @@ async function readSampleIds(file: string): Promise<string[]> {
 export async function exportKaggle(db: Db, options: ExportOptions): Promise<ExportReport> {
   const fit = resolveFitOptions(options)
   const set = getPredictionSet(db, options.predictions)
-  const tuning = readTuningScores(db, set.id)
+  const tuning = readTuningScores(db, set.id, options.truth ?? 'tuning')
   const policy = fitPolicy(tuning.scores, tuning.truth, fit, set.name, options.folds ?? 5)
   return writeKaggleSubmission(db, set, tuning.truth, policy, options.out, options.sample)
 }

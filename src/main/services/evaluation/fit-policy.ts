@@ -12,7 +12,8 @@ import {
   type Thresholds,
 } from '../../../shared/metric/thresholds'
 import type { Db } from '../../db/connection'
-import { ImageScoresReader, readTuningImages, type ImageScoreRow, type TuningImage } from '../../db/queries/predictions'
+import type { TruthKind } from '../../../shared/api/evaluation'
+import { ImageScoresReader, readHumanTruthImages, readTuningImages, type ImageScoreRow, type TuningImage } from '../../db/queries/predictions'
 
 /** The fitting options with defaults filled in; `invalid-argument` unless 0 ≤ min ≤ max and max ≥ 1. */
 export function resolveFitOptions(options: Partial<FitOptions>): FitOptions {
@@ -37,16 +38,17 @@ export interface TuningScores {
 }
 
 /**
- * Reads a set's scores of the tuning images only (one primary-key read per tuning image), whatever the
- * size of the set: fitting and error analysis never need the rest.
+ * Reads a set's scores of the images with truth only (one primary-key read per image), whatever the size of
+ * the set: fitting and error analysis never need the rest. Truth `tuning`: the tuning images and their tuning
+ * labels; `human`: the images the set scores that have human-positive labels, and those labels.
  */
-export function readTuningScores(db: Db, setId: number): TuningScores {
+export function readTuningScores(db: Db, setId: number, truthKind: TruthKind = 'tuning'): TuningScores {
   const reader = new ImageScoresReader(db, setId)
   const images: TuningImage[] = []
   const scores = new Map<string, ImageScoreRow[]>()
   const truth = new Map<string, string[]>()
   let unscored = 0
-  for (const image of readTuningImages(db)) {
+  for (const image of truthKind === 'tuning' ? readTuningImages(db) : readHumanTruthImages(db, setId)) {
     const row = reader.read(image.id)
     if (row.length === 0) {
       unscored++

@@ -8,7 +8,7 @@ import { insertPredictionSet, knownErrors, type KnownErrors } from './known-erro
 import { readTuning } from './noisy-scores'
 
 const truth = readTuning()
-const args = (set = 'known'): AnalysisArgs => ({ set, minLabels: 1, maxLabels: 10, minSupport: 5, threshold: null })
+const args = (set = 'known'): AnalysisArgs => ({ set, truth: 'tuning', minLabels: 1, maxLabels: 10, minSupport: 5, threshold: null })
 let fixture: FixtureWorkspace
 let known: KnownErrors
 let service: EvaluationService
@@ -26,7 +26,7 @@ afterAll(() => fixture?.remove())
 describe('EvaluationService', () => {
   it('lists prediction sets with their counts', async () => {
     const [set] = service.listSets()
-    expect(set).toMatchObject({ name: 'known', kind: 'scores', rows: known.rows.length, images: 999, tuningImages: 999 })
+    expect(set).toMatchObject({ name: 'known', kind: 'scores', rows: known.rows.length, images: 999, tuningImages: 999, humanImages: 0 })
   })
 
   it('analyses a set against the tuning labels with the thresholds the export fits', async () => {
@@ -121,6 +121,31 @@ describe('EvaluationService', () => {
     expect(rows.get('ffffffffffffffffffffffff')).not.toBe('')
     expect(rows.get(known.unscored)).toBe(rows.get('ffffffffffffffffffffffff'))
     expect((await service.exportKaggle({ ...args(), name: 'second.try' })).path).toBe(join(fixture.workspace.dir, 'exports', 'second.try.csv'))
+  })
+
+  it('analyses against the human labels of the images a set scores (a validation split), when asked', async () => {
+    const db = fixture.workspace.db
+    // every train image with human positives: its true classes at 0.9, plus one absent class at 0.8
+    const images = db
+      .prepare(
+        `SELECT i.image_key AS key, group_concat(c.code) AS codes FROM images i JOIN labels l ON l.image_id = i.id AND l.source IN (1, 2) AND l.confidence = 1
+         JOIN classes c ON c.id = l.class_id WHERE i.split = 'train' GROUP BY i.id`,
+      )
+      .all() as Array<{ key: string; codes: string }>
+    expect(images.length).toBeGreaterThan(3)
+    const absent = db.prepare("SELECT code FROM classes WHERE name = 'Tortoise'").pluck().get() as string
+    const rows: Array<[string, string, number]> = images.flatMap(({ key, codes }) => [...codes.split(',').map((code): [string, string, number] => [key, code, 0.9]), [key, absent, 0.8]])
+    insertPredictionSet(db, 'validation', rows)
+    expect(service.listSets().find((s) => s.name === 'validation')).toMatchObject({ humanImages: images.length, tuningImages: 0 })
+    await expect(service.summary(args('validation'))).rejects.toThrow(/scores none of the tuning images/)
+    const summary = await service.summary({ ...args('validation'), truth: 'human', threshold: 0.7 })
+    expect(summary.images).toBe(images.length)
+    expect(summary.imagesWithFp).toBe(images.length)
+    expect(summary.imagesWithFn).toBe(0)
+    const fitted = await service.summary({ ...args('validation'), truth: 'human' })
+    expect(fitted.meanF2).toBeCloseTo(1, 6) // a threshold between 0.8 and 0.9 separates them exactly
+    const tortoise = (await service.analysis({ ...args('validation'), truth: 'human', threshold: 0.7 })).analysis.classPage('fp', true, 0, 1).items[0]!
+    expect(tortoise).toMatchObject({ code: absent, fp: images.length, tp: 0 })
   })
 
   it('makes safe file names from set names', async () => {

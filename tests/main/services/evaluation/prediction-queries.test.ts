@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../../../../src/main/db/connection'
-import { countPredictionSet, ImageScoresReader, readTestImages, readTuningImages } from '../../../../src/main/db/queries/predictions'
+import { countPredictionSet, ImageScoresReader, readHumanTruthImages, readTestImages, readTuningImages } from '../../../../src/main/db/queries/predictions'
 import { fixtureWorkspace, type FixtureWorkspace } from '../../../helpers/fixture-workspace'
 import { loggingDb, planOf, type LoggedQuery } from '../../db/queries/query-log'
 import { insertPredictionSet, knownErrors } from './known-errors'
@@ -29,7 +29,10 @@ describe('query plans of the prediction queries', () => {
   const scans = /\bSCAN (predictions|labels|p|l)\b/
 
   it('counts a set through its primary-key range and probes it per tuning image', () => {
-    const [count, tuning] = plans((db) => countPredictionSet(db, setId))
+    const [count, tuning, human] = plans((db) => countPredictionSet(db, setId))
+    expect(human).toMatch(/SEARCH predictions USING (COVERING INDEX predictions_by_class|PRIMARY KEY) \(set_id=\?\)/)
+    expect(human).toMatch(/SEARCH l (EXISTS )?USING PRIMARY KEY \(image_id=\?\)/)
+    expect(human).not.toMatch(scans)
     expect(count).toMatch(/SEARCH predictions USING (COVERING INDEX predictions_by_class|PRIMARY KEY) \(set_id=\?\)/)
     expect(tuning).toMatch(/SEARCH i USING (COVERING )?INDEX images_by_split \(split=\?\)/)
     expect(tuning).toMatch(/SEARCH l (EXISTS )?USING PRIMARY KEY \(image_id=\?\)/)
@@ -48,5 +51,12 @@ describe('query plans of the prediction queries', () => {
     const [tests] = plans((db) => readTestImages(db))
     expect(tests).toMatch(/images_by_split|image_key/)
     for (const plan of [tuning, scores]) expect(plan).not.toMatch(scans)
+  })
+  it('reads the human truth of a set’s images through the set’s key range and the labels primary key', () => {
+    const [scored, labels] = plans((db) => readHumanTruthImages(db, setId))
+    expect(scored).toMatch(/SEARCH predictions USING (COVERING INDEX predictions_by_class|PRIMARY KEY) \(set_id=\?\)/)
+    expect(scored).toMatch(/SEARCH i USING INTEGER PRIMARY KEY/)
+    expect(labels ?? '').toMatch(/SEARCH l USING PRIMARY KEY \(image_id=\?\)/)
+    for (const plan of [scored, labels ?? '']) expect(plan).not.toMatch(scans)
   })
 })
