@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run screenshots`: serves the demo workspace (in a throwaway OIW_HOME) and saves the README's
-// screenshots of the grid and the image view to docs/, using Debian's Chromium.
+// screenshots of the grid, the image view, a training run and the Errors tab to docs/, using Debian's Chromium.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -34,7 +34,37 @@ try {
   }
   await page.waitForTimeout(400)
   await page.screenshot({ path: join(root, 'docs', 'image-view.png') })
-  console.log('saved docs/grid.png and docs/image-view.png')
+
+  // a small two-stage run, trained to its end, then its validation images predicted with TTA
+  const url = new URL(pageUrl)
+  const api = async (method, args) => {
+    const res = await fetch(`${url.origin}/api/${method}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/json' },
+      body: JSON.stringify(args),
+    })
+    const body = await res.json()
+    if (!body.ok) throw new Error(`${method}: ${body.error.message}`)
+    return body.value
+  }
+  const until = async (check) => {
+    while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  const stage = (kind, epochs, inputSizes) => ({ kind, epochs, batchSize: 16, inputSizes, optimizer: { lr: 0.003 }, ...(kind === 'labels' ? { loss: { bce: 1, softF2: 1 } } : {}) })
+  const config = { name: 'demo: small net, boxes then labels', model: { arch: 'small', width: 8 }, stages: [stage('boxes', 3, [32, 48]), stage('labels', 8, [48, 64])] }
+  await page.goto(`${pageUrl}&page=train`)
+  const run = await api('training.start', { config })
+  await until(async () => !(await api('training.listRuns', {})).find((r) => r.id === run.id).live)
+  await page.waitForTimeout(1000)
+  await page.screenshot({ path: join(root, 'docs', 'train.png') })
+  await api('training.predict', { runId: run.id, images: 'validation', tta: true })
+  await until(async () => (await api('training.getPredictJob', {})).state !== 'running')
+  await page.goto(`${pageUrl}&page=errors`)
+  await page.getByTestId('analysis-summary').waitFor({ timeout: 60_000 })
+  await page.getByTestId('error-image-tile').first().waitFor()
+  await page.waitForTimeout(1000)
+  await page.screenshot({ path: join(root, 'docs', 'errors.png') })
+  console.log('saved docs/grid.png, docs/image-view.png, docs/train.png and docs/errors.png')
 } finally {
   await browser.close()
   server.kill()

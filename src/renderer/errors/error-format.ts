@@ -47,7 +47,7 @@ export function crossValidationText(summary: AnalysisSummary): string | null {
   const fit = summary.thresholds.fit
   if (!fit) return null
   const cv = fit.crossValidated
-  return `tuning F2 global ${formatMetric(fit.globalF2)} / per-class ${formatMetric(fit.perClassF2)}; cross-validated (${cv.folds} folds) ${formatMetric(cv.globalF2)} / ${formatMetric(cv.perClassF2)}`
+  return `fitted F2 global ${formatMetric(fit.globalF2)} / per-class ${formatMetric(fit.perClassF2)}; cross-validated (${cv.folds} folds) ${formatMetric(cv.globalF2)} / ${formatMetric(cv.perClassF2)}`
 }
 
 /** A set in the picker: name, kind and how many tuning images, and images with human labels, it scores. */

@@ -17,7 +17,7 @@ describe('error page formatting', () => {
     expect(policyText(summary())).toBe('global threshold 0.400 (per-class ones do not cross-validate better), 1–10 labels a row')
     expect(policyText(summary({ applied: 'per-class', perClassCount: 12 }))).toMatch(/^per-class thresholds for 12 classes .* global 0.400 for the rest/)
     expect(policyText(summary({ source: 'manual', fit: null }))).toBe('manual global threshold 0.400, 1–10 labels a row')
-    expect(crossValidationText(summary())).toBe('tuning F2 global 0.500 / per-class 0.600; cross-validated (5 folds) 0.490 / 0.470')
+    expect(crossValidationText(summary())).toBe('fitted F2 global 0.500 / per-class 0.600; cross-validated (5 folds) 0.490 / 0.470')
     expect(crossValidationText(summary({ fit: null }))).toBeNull()
   })
 
