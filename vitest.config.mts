@@ -2,8 +2,12 @@ import { defineConfig } from 'vitest/config'
 
 // Two projects: `unit` (services, db, transports: real SQLite files, real sharp) and `e2e`
 // (the built headless app driven in Debian's Chromium). `npm test` builds first, then runs both.
+// The suite runs many test files and trainer processes at once on a 2-core machine, so each process's wasm
+// backend gets one thread (a pool per process would oversubscribe the cores); the threaded build is tested on
+// purpose where it matters (tests/worker/tf/training-parity.test.ts asks for 2 threads).
 export default defineConfig({
   test: {
+    env: { OIW_WASM_THREADS: '1' },
     projects: [
       {
         test: {

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
+import { backpropInputByPhases } from './conv2d-backprop-input-phases'
+import { transposeInto } from './transpose'
 import { convGeometry, type ConvGeometry } from './conv-geometry'
 import { floatView, freeAll, runWasmKernel, type KernelAttrs, type WasmBackend } from './wasm-heap'
 
@@ -12,12 +14,13 @@ export interface BackpropInputArgs {
 /**
  * Conv2DBackpropInput for the wasm backend, the input gradient of an NHWC convolution. Stride 1 runs as one
  * XNNPACK forward convolution of dy with the filter flipped and its channel axes swapped; larger strides as
- * a matrix product (dy · Wᵀ) scattered back onto the input grid (col2im).
+ * one such convolution per stride phase of dx (`conv2d-backprop-input-phases.ts`). The matrix product plus
+ * col2im below is kept as the reference path for the tests (it was the strided path until the phases beat it).
  */
 export function conv2DBackpropInputWasm(args: BackpropInputArgs): tf.TensorInfo {
   const g = convGeometry(args.attrs.inputShape as number[], args.inputs.filter.shape, args.attrs)
   const unitStride = g.strideHeight === 1 && g.strideWidth === 1 && g.dilationHeight === 1 && g.dilationWidth === 1
-  return unitStride ? backpropInputByConv(args, g) : backpropInputByColumns(args, g)
+  return unitStride ? backpropInputByConv(args, g) : backpropInputByPhases(args.inputs, g, args.backend)
 }
 
 /** dx = conv(dy, W flipped, channels swapped) with the complementary padding; stride and dilation 1 only. */
@@ -41,9 +44,7 @@ export function backpropInputByConv(args: BackpropInputArgs, g: ConvGeometry): t
   for (let t = 0; t < taps; t++) {
     const from = (taps - 1 - t) * inChannels * outChannels
     const to = t * outChannels * inChannels
-    for (let c = 0; c < inChannels; c++) {
-      for (let o = 0; o < outChannels; o++) dst[to + o * inChannels + c] = src[from + c * outChannels + o] as number
-    }
+    transposeInto(src, from, inChannels, outChannels, dst, to)
   }
   const attrs = { strides: [1, 1], dilations: [1, 1], pad, dataFormat: 'NHWC' }
   const dx = runWasmKernel('Conv2D', { x: inputs.dy, filter: flipped }, attrs, backend)

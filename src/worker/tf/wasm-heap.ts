@@ -40,3 +40,22 @@ export function floatView(backend: WasmBackend, info: tf.TensorInfo): Float32Arr
 export function freeAll(backend: WasmBackend, infos: tf.TensorInfo[]): void {
   for (const info of infos) backend.disposeData(info.dataId)
 }
+
+/**
+ * A tensor info of `shape` that aliases another tensor's heap memory from `offset` floats into it,
+ * so a kernel can read a shifted or sliced view without a copy. The alias owns nothing: release it with
+ * `freeAlias`, never `freeAll` (which would free the memory under the tensor it aliases).
+ */
+export function aliasFloats(backend: WasmBackend, of: tf.TensorInfo, offset: number, shape: number[]): tf.TensorInfo {
+  return backend.makeOutput(shape, 'float32', backend.getMemoryOffset(of.dataId) + 4 * offset)
+}
+
+/** Forgets aliases made with `aliasFloats` without freeing the memory they point into. */
+export function freeAlias(backend: WasmBackend, infos: tf.TensorInfo[]): void {
+  for (const info of infos) {
+    const data = backend.dataIdMap.get(info.dataId)
+    if (data === undefined) continue
+    backend.wasm.tfjs.disposeData(data.id)
+    backend.dataIdMap.delete(info.dataId)
+  }
+}

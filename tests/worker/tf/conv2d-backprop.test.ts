@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { conv2DBackpropFilterWasm } from '../../../src/worker/tf/conv2d-backprop-filter'
+import { backpropFilterByTaps } from '../../../src/worker/tf/conv2d-backprop-filter-taps'
+import { backpropInputByPhases } from '../../../src/worker/tf/conv2d-backprop-input-phases'
 import { backpropInputByColumns, backpropInputByConv } from '../../../src/worker/tf/conv2d-backprop-input'
 import { convGeometry } from '../../../src/worker/tf/conv-geometry'
 import { registerWasmGradientKernels } from '../../../src/worker/tf/wasm-kernels'
@@ -29,6 +31,12 @@ for (const kernel of [1, 3, 7]) {
 cases.push({ batch: 2, height: 9, width: 6, kernel: 3, stride: 2, pad: 1 })
 cases.push({ batch: 2, height: 6, width: 7, kernel: 3, stride: 1, pad: [[0, 0], [2, 0], [1, 3], [0, 0]] })
 cases.push({ batch: 1, height: 8, width: 11, kernel: 5, stride: 3, pad: [[0, 0], [0, 1], [2, 2], [0, 0]] })
+// The stride-phase input gradient and the filter taps on odd sizes, 'same' and numeric padding.
+cases.push({ batch: 2, height: 11, width: 13, kernel: 7, stride: 2, pad: 3 })
+cases.push({ batch: 2, height: 13, width: 9, kernel: 7, stride: 2, pad: 'same' })
+cases.push({ batch: 2, height: 15, width: 11, kernel: 3, stride: 2, pad: 'same' })
+cases.push({ batch: 2, height: 9, width: 7, kernel: 1, stride: 2, pad: 0 })
+cases.push({ batch: 2, height: 10, width: 9, kernel: 3, stride: 2, pad: [[0, 0], [2, 1], [0, 2], [0, 0]] })
 
 const inChannels = 3
 const outChannels = 4
@@ -94,14 +102,23 @@ describe('wasm Conv2D backprop kernels match the cpu backend', () => {
       const inputArgs = (backend: WasmBackend) => ({ inputs: { dy: dyt, filter: ft }, attrs, backend })
       const ours = {
         filter: direct((backend) => conv2DBackpropFilterWasm({ inputs: { x: xt, dy: dyt }, attrs, backend })),
+        grid: direct((backend) => backpropFilterByTaps(xt, dyt, filter.shape, g, backend, { layout: 'grid' })),
+        compact: direct((backend) => backpropFilterByTaps(xt, dyt, filter.shape, g, backend, { layout: 'compact' })),
+        // One image per group: the batch cut of large layers, summed.
+        perImage: direct((backend) => backpropFilterByTaps(xt, dyt, filter.shape, g, backend, { packedBytes: 1 })),
         columns: direct((backend) => backpropInputByColumns(inputArgs(backend), g)),
+        phases: direct((backend) => backpropInputByPhases({ dy: dyt, filter: ft }, g, backend)),
         conv: c.stride === 1 ? direct((backend) => backpropInputByConv(inputArgs(backend), g)) : undefined,
       }
       tf.dispose([xt, dyt, ft])
       expect(relativeError(registered.filter, expected.filter)).toBeLessThanOrEqual(1e-4)
       expect(relativeError(registered.input, expected.input)).toBeLessThanOrEqual(1e-4)
       expect(relativeError(ours.filter, expected.filter)).toBeLessThanOrEqual(1e-4)
+      expect(relativeError(ours.grid, expected.filter)).toBeLessThanOrEqual(1e-4)
+      expect(relativeError(ours.compact, expected.filter)).toBeLessThanOrEqual(1e-4)
+      expect(relativeError(ours.perImage, expected.filter)).toBeLessThanOrEqual(1e-4)
       expect(relativeError(ours.columns, expected.input)).toBeLessThanOrEqual(1e-4)
+      expect(relativeError(ours.phases, expected.input)).toBeLessThanOrEqual(1e-4)
       if (ours.conv !== undefined) expect(relativeError(ours.conv, expected.input)).toBeLessThanOrEqual(1e-4)
     })
   })
