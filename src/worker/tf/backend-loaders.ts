@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
@@ -76,8 +77,18 @@ interface DawnModule {
   globals: Record<string, unknown>
 }
 
+/** Whether the Vulkan loader Dawn needs on Linux is installed (the usual library folders; LD_LIBRARY_PATH too). */
+function hasVulkanLoader(): boolean {
+  const folders = [...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean), '/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/usr/local/lib', '/lib/x86_64-linux-gnu']
+  return folders.some((folder) => fs.existsSync(path.join(folder, 'libvulkan.so.1')))
+}
+
 /** WebGPU through Dawn (the `webgpu` package), only when Dawn finds a GPU adapter. */
 const webgpu: BackendLoader = async () => {
+  if (process.platform === 'linux' && !hasVulkanLoader()) {
+    // Dawn would only print Vulkan warnings to stderr and find nothing: say why without loading it
+    return { ok: false, reason: 'WebGPU: no GPU adapter (no Vulkan loader, libvulkan.so.1, on this machine)' }
+  }
   let dawn: DawnModule
   try {
     dawn = requireHere('webgpu') as DawnModule
