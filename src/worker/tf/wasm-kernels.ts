@@ -1,4 +1,12 @@
 import * as tf from '@tensorflow/tfjs'
+import {
+  batchMomentsKernel,
+  batchMomentsWasm,
+  batchNormApplyKernel,
+  batchNormApplyWasm,
+  batchNormGradKernel,
+  batchNormGradWasm,
+} from './batch-norm-kernels'
 import { conv2DBackpropFilterWasm } from './conv2d-backprop-filter'
 import { conv2DBackpropInputWasm } from './conv2d-backprop-input'
 import { leadingAxesReduction } from './leading-axes-sum'
@@ -15,9 +23,26 @@ type KernelFunc = tf.KernelConfig['kernelFunc']
  *                         The package's took 152–302 ms where ours take 22–51 on [8,32,32,64]-sized shapes.
  *   MaxPoolGrad           ~70 against ~300 ms a step (max-pool-grad.ts)
  *   Sum, Mean             over leading axes only, without the package's transpose (leading-axes-sum.ts)
+ *   Identity, Cast        share the input's memory (reference counted) instead of copying it (same dtype only)
+ *   OiwBatchMoments, OiwBatchNormApply, OiwBatchNormGrad   batch norm's training passes in wasm SIMD (batch-norm-kernels.ts, simd-loops.ts; ~560 → ~62 ms a step),
+ *                         used by batch-norm.ts when they are registered for the running backend
  */
 
 let builtinBackpropInput: tf.KernelConfig | undefined
+let builtinCast: tf.KernelConfig | undefined
+
+/**
+ * Identity (and Cast to the same dtype) sharing the input's memory, as the cpu backend does, rather than the
+ * package's copy: tfjs clones every tensor a gradient saves (each conv's input, each batch norm's x), ~50 ms
+ * of copies a ResNet-18 step. Tensors are immutable and the wasm backend counts references per data id
+ * (its Reshape shares memory the same way), so the shared buffer is freed with its last tensor.
+ */
+function sharedIdentity(args: Parameters<KernelFunc>[0]): tf.TensorInfo {
+  const x = (args.inputs as { x: tf.TensorInfo }).x
+  const backend = args.backend as unknown as { incRef(dataId: object): void }
+  backend.incRef(x.dataId)
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype }
+}
 const builtinReductions: Partial<Record<'Sum' | 'Mean', tf.KernelConfig>> = {}
 
 /** The wasm package's own Conv2DBackpropInput, kept aside when ours replaces it (benchmarks, tests). */
@@ -44,6 +69,26 @@ export function registerWasmGradientKernels(): void {
   replaceWasmKernel('Conv2DBackpropFilter', conv2DBackpropFilterWasm as unknown as KernelFunc)
   replaceWasmKernel('Conv2DBackpropInput', conv2DBackpropInputWasm as unknown as KernelFunc)
   replaceWasmKernel('MaxPoolGrad', maxPoolGradWasm as unknown as KernelFunc)
+  replaceWasmKernel('Identity', sharedIdentity as unknown as KernelFunc)
+  const cast = (builtinCast ??= tf.getKernel('Cast', 'wasm'))
+  if (cast !== undefined) {
+    replaceWasmKernel('Cast', (args) => {
+      const x = (args.inputs as { x: tf.TensorInfo }).x
+      return x.dtype !== 'string' && args.attrs?.dtype === x.dtype ? sharedIdentity(args) : cast.kernelFunc(args)
+    })
+  }
+  replaceWasmKernel(batchMomentsKernel, batchMomentsWasm as unknown as KernelFunc)
+  // the statistics carry no gradient (batch-norm.ts's closed form accounts for them), but tfjs needs one to
+  // walk past the kernel when something differentiates them (zeros, as the tf-op path gives)
+  if (tf.getGradient(batchMomentsKernel) === undefined) {
+    tf.registerGradient({
+      kernelName: batchMomentsKernel,
+      inputsToSave: ['x'],
+      gradFunc: (_dy, saved) => ({ x: () => tf.zerosLike(saved[0] as tf.Tensor) }),
+    })
+  }
+  replaceWasmKernel(batchNormApplyKernel, batchNormApplyWasm as unknown as KernelFunc)
+  replaceWasmKernel(batchNormGradKernel, batchNormGradWasm as unknown as KernelFunc)
   for (const kind of ['Sum', 'Mean'] as const) {
     const builtin = (builtinReductions[kind] ??= tf.getKernel(kind, 'wasm'))
     if (builtin !== undefined) replaceWasmKernel(kind, leadingAxesReduction(kind, builtin.kernelFunc))

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { batchNormInference, batchNormTraining } from '../../../src/worker/tf/batch-norm'
+import { registerWasmGradientKernels } from '../../../src/worker/tf/wasm-kernels'
 import { randomValues, relativeError } from './compare'
 
 const shape: [number, number, number, number] = [3, 5, 7, 4]
@@ -71,6 +72,46 @@ describe('batchNormTraining', () => {
   it('matches it on wasm too', async () => {
     await tf.setBackend('wasm')
     expectClose(gradients(ours), reference)
+  })
+
+  it('matches it with our wasm kernels (batch-norm-kernels.ts), for 4 channels and an odd count', async () => {
+    await tf.setBackend('wasm')
+    registerWasmGradientKernels()
+    try {
+      expectClose(gradients(ours), reference)
+      const odd: [number, number, number, number] = [2, 3, 5, 3]
+      const n = odd.reduce((a, b) => a * b, 1)
+      const xs = randomValues(n, 21).map((v, i) => 2 * v + (i % 3))
+      const w = randomValues(n, 22)
+      const run = (normalize: typeof naive) =>
+        tf.tidy(() => {
+          const x = tf.tensor4d(xs, odd)
+          const g = tf.tensor1d([1.5, 0.7, 2])
+          const b = tf.tensor1d([0.1, -0.2, 0.3])
+          const loss = (a: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) =>
+            tf.sum(tf.mul(normalize(a as tf.Tensor4D, gg as tf.Tensor1D, bb as tf.Tensor1D), tf.tensor4d(w, odd)))
+          const grads = tf.grads(loss)([x, g, b])
+          return [normalize(x, g, b), ...grads].map((t) => t.dataSync() as Float32Array)
+        })
+      const actual = run(ours)
+      await tf.setBackend('cpu')
+      const expected = run(naive)
+      for (let i = 0; i < expected.length; i++) expect(relativeError(actual[i] as Float32Array, expected[i] as Float32Array)).toBeLessThanOrEqual(1e-4)
+      await tf.setBackend('wasm')
+      // statistics with no gradient through them, as on the tf-op path
+      const x = tf.tensor4d(xValues, shape)
+      const { mean, variance } = batchNormTraining(x, tf.ones([4]), tf.zeros([4]), epsilon)
+      const cpuMoments = tf.moments(x, [0, 1, 2])
+      expect(relativeError(mean.dataSync(), cpuMoments.mean.dataSync())).toBeLessThanOrEqual(1e-5)
+      expect(relativeError(variance.dataSync(), cpuMoments.variance.dataSync())).toBeLessThanOrEqual(1e-5)
+      const dx = tf.grad((a: tf.Tensor) => tf.sum(batchNormTraining(a as tf.Tensor4D, tf.ones([4]), tf.zeros([4])).mean))(x)
+      expect(Math.max(...dx.dataSync().map(Math.abs))).toBe(0)
+      const before = tf.memory().numTensors
+      gradients(ours)
+      expect(tf.memory().numTensors).toBe(before)
+    } finally {
+      for (const name of ['OiwBatchMoments', 'OiwBatchNormApply', 'OiwBatchNormGrad']) tf.unregisterKernel(name, 'wasm')
+    }
   })
 
   it('returns the batch statistics, with no gradient through them', async () => {
