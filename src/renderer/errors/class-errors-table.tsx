@@ -3,7 +3,6 @@ import Table from '@mui/material/Table'
 import TableBody from '@mui/material/TableBody'
 import TableCell from '@mui/material/TableCell'
 import TableHead from '@mui/material/TableHead'
-import TablePagination from '@mui/material/TablePagination'
 import TableRow from '@mui/material/TableRow'
 import TableSortLabel from '@mui/material/TableSortLabel'
 import Typography from '@mui/material/Typography'
@@ -14,6 +13,7 @@ import { monoFont } from '../app/theme'
 import { useApiValue } from '../app/use-api-value'
 import { formatMetric, nextSort, outcomeStyle } from './error-format'
 import type { AnalysisKey } from './use-error-analysis'
+import { FixedPager } from './fixed-pager'
 
 /** A class picked to filter the image list by one of its outcomes. */
 export interface ClassFilter {
@@ -116,14 +116,7 @@ export function ClassErrorsTable({ analysis, filter, onFilter }: ClassErrorsTabl
           </Typography>
         )}
       </Box>
-      <TablePagination
-        component="div"
-        count={total}
-        page={total === 0 ? 0 : page}
-        rowsPerPage={pageSize}
-        rowsPerPageOptions={[pageSize]}
-        onPageChange={(_, next) => setPage(next)}
-      />
+      <FixedPager total={total} page={page} pageSize={pageSize} onPage={setPage} />
     </Box>
   )
 }

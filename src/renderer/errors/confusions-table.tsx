@@ -3,7 +3,6 @@ import Table from '@mui/material/Table'
 import TableBody from '@mui/material/TableBody'
 import TableCell from '@mui/material/TableCell'
 import TableHead from '@mui/material/TableHead'
-import TablePagination from '@mui/material/TablePagination'
 import TableRow from '@mui/material/TableRow'
 import Typography from '@mui/material/Typography'
 import { useState } from 'react'
@@ -12,6 +11,7 @@ import { useApiValue } from '../app/use-api-value'
 import type { ClassFilter } from './class-errors-table'
 import { outcomeStyle } from './error-format'
 import type { AnalysisKey } from './use-error-analysis'
+import { FixedPager } from './fixed-pager'
 
 const pageSize = 50
 
@@ -59,14 +59,7 @@ export function ConfusionsTable({ analysis, onFilter }: { analysis: AnalysisKey;
           </Typography>
         )}
       </Box>
-      <TablePagination
-        component="div"
-        count={total}
-        page={total === 0 ? 0 : page}
-        rowsPerPage={pageSize}
-        rowsPerPageOptions={[pageSize]}
-        onPageChange={(_, next) => setPage(next)}
-      />
+      <FixedPager total={total} page={page} pageSize={pageSize} onPage={setPage} />
     </Box>
   )
 }

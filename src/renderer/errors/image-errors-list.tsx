@@ -1,6 +1,5 @@
 import Box from '@mui/material/Box'
 import Chip from '@mui/material/Chip'
-import TablePagination from '@mui/material/TablePagination'
 import ToggleButton from '@mui/material/ToggleButton'
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup'
 import Typography from '@mui/material/Typography'
@@ -11,6 +10,7 @@ import type { ClassFilter } from './class-errors-table'
 import { ErrorImageTile } from './error-image-tile'
 import { outcomeStyle, rangeText } from './error-format'
 import type { AnalysisKey } from './use-error-analysis'
+import { FixedPager } from './fixed-pager'
 
 interface ImageErrorsListProps {
   analysis: AnalysisKey
@@ -85,14 +85,7 @@ export function ImageErrorsList({ analysis, filter, onFilter, onOpen }: ImageErr
           </Typography>
         )}
       </Box>
-      <TablePagination
-        component="div"
-        count={total}
-        page={total === 0 ? 0 : page}
-        rowsPerPage={pageSize}
-        rowsPerPageOptions={[pageSize]}
-        onPageChange={(_, next) => setPage(next)}
-      />
+      <FixedPager total={total} page={page} pageSize={pageSize} onPage={setPage} />
     </Box>
   )
 }
