@@ -4,25 +4,16 @@ import type { ImageRecord } from '../../shared/api/index'
 import { countOf } from '../app/format'
 import { useApi } from '../app/api-context'
 import { ImageUnavailable } from './image-unavailable'
+import { tileButtonStyle } from './tile-button-style'
 
 /** Side of a square tile, in CSS pixels. */
 export const tileSize = 160
 
 const TileButton = styled('button')(({ theme }) => ({
-  position: 'relative',
+  ...tileButtonStyle(theme),
   flex: 'none',
   width: tileSize,
   height: tileSize,
-  padding: 0,
-  border: 0,
-  borderRadius: theme.shape.borderRadius,
-  overflow: 'hidden',
-  cursor: 'pointer',
-  background: theme.palette.action.hover,
-  color: 'inherit',
-  font: 'inherit',
-  '&:hover': { outline: `1px solid ${theme.palette.text.secondary}` },
-  '&:focus-visible': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: 1 },
 }))
 
 const Caption = styled('span')({

@@ -3,25 +3,16 @@ import { memo, useState } from 'react'
 import type { ImageErrorRow } from '../../shared/api/evaluation'
 import { useApi } from '../app/api-context'
 import { ImageUnavailable } from '../browse/image-unavailable'
+import { tileButtonStyle } from '../browse/tile-button-style'
 import { formatMetric, outcomeStyle } from './error-format'
 
 const width = 180
 const height = 140
 
 const Tile = styled('button')(({ theme }) => ({
-  position: 'relative',
+  ...tileButtonStyle(theme),
   width,
   height,
-  padding: 0,
-  border: 0,
-  borderRadius: theme.shape.borderRadius,
-  overflow: 'hidden',
-  cursor: 'pointer',
-  background: theme.palette.action.hover,
-  color: 'inherit',
-  font: 'inherit',
-  '&:hover': { outline: `1px solid ${theme.palette.text.secondary}` },
-  '&:focus-visible': { outline: `2px solid ${theme.palette.primary.main}`, outlineOffset: 1 },
 }))
 
 const Caption = styled('span')({
