@@ -17,6 +17,8 @@ export default defineConfig({
           // npm run bench:train: one training step timed on a chosen backend.
           'bench-train': resolve(__dirname, 'src/worker/bench/bench-train.ts'),
           'bench-pipeline': resolve(__dirname, 'src/worker/bench/bench-pipeline.ts'),
+          // npm run bench:annotate: edits timed on a large synthetic catalog.
+          'bench-annotate': resolve(__dirname, 'src/main/bench/bench-annotate.ts'),
           // Threshold fitting for the Errors page, on a worker thread of the serving process.
           'fit-worker': resolve(__dirname, 'src/main/services/evaluation/fit-worker.ts'),
         },

@@ -2,6 +2,7 @@ import { dirname } from 'node:path'
 import { homedir } from 'node:os'
 import type { Handlers, WorkspaceInfo } from '../../shared/api/index'
 import { cliScript } from '../resources'
+import { annotateHandlers, AnnotateService } from '../services/annotate/annotate-service'
 import { ImageWindows } from '../services/browse/image-windows'
 import { evaluationHandlers } from '../services/evaluation/evaluation-handlers'
 import { EvaluationService } from '../services/evaluation/evaluation-service'
@@ -38,8 +39,9 @@ export function createAppServices(workspace: Workspace, host: WorkspaceInfo['hos
   const training = new TrainingService(workspace.db, workspace.dir, startTrainer, hub)
   const predictions = new PredictJobs(workspace.db, cliScript(), workspace.dir, hub)
   const evaluation = new EvaluationService(workspace.db, workspace.dir)
+  const annotate = new AnnotateService(workspace.db, hub, () => windows.clear())
   return {
-    handlers: createHandlers(workspace, host, { indexing: indexingHandlers(jobs, folders), training: trainingHandlers(training, predictions), evaluation: evaluationHandlers(evaluation), windows }),
+    handlers: createHandlers(workspace, host, { indexing: indexingHandlers(jobs, folders), annotate: annotateHandlers(annotate), training: trainingHandlers(training, predictions), evaluation: evaluationHandlers(evaluation), windows }),
     dispose: () => {
       jobs.dispose()
       training.dispose()

@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { truthKinds, type TruthKind } from '../../shared/api/evaluation'
 import { ApiError } from '../../shared/errors'
 import { openWorkspaceFor } from '../app/open-workspace'
+import { exportOpenImages } from '../services/annotate/export-openimages'
 import { exportKaggle, type ExportReport } from '../services/evaluation/export-kaggle'
 
 interface ExportFlags {
@@ -69,6 +70,22 @@ export function registerExportCommand(program: Command): void {
         })
         if (flags.json) out(JSON.stringify(report))
         else printReport(report)
+      } finally {
+        workspace.close()
+      }
+    })
+  exportCommand
+    .command('openimages')
+    .description('write train_human_labels.csv and train_bounding_boxes.csv with every edit merged (indexing them reproduces the catalog\'s labels and boxes)')
+    .argument('<out-dir>', 'the folder to write the two files into (created if needed; files there of the same names are replaced)')
+    .option('-w, --workspace <dir>', 'workspace folder (default: the last one opened, else the demo workspace)')
+    .option('--json', 'print the report as one JSON object')
+    .action(async (outDir: string, flags: { workspace?: string; json?: boolean }) => {
+      const workspace = await openWorkspaceFor(flags.workspace)
+      try {
+        const report = await exportOpenImages(workspace.db, resolve(outDir))
+        if (flags.json) out(JSON.stringify(report))
+        else out(`wrote ${report.humanLabels} human labels and ${report.boxes} boxes (${report.edits} edits merged) to ${report.dir}`)
       } finally {
         workspace.close()
       }

@@ -1,8 +1,10 @@
 import type { Handlers, WorkspaceInfo } from '../../shared/api/index'
 import { ApiError } from '../../shared/errors'
 import { listClasses } from '../db/queries/classes'
-import { countImages, getImageDetail, listImages } from '../db/queries/images'
+import { getImageDetail } from '../db/queries/image-detail'
+import { countImages, listImages } from '../db/queries/images'
 import { getCatalogSummary } from '../db/queries/summary'
+import type { AnnotateHandlers } from './annotate/annotate-service'
 import type { ImageWindows } from './browse/image-windows'
 import type { EvaluationHandlers } from './evaluation/evaluation-handlers'
 import { statsHandlers } from './explore/stats-handlers'
@@ -16,15 +18,17 @@ import type { Workspace } from './workspace/workspace'
  */
 export interface HandlerParts {
   indexing: IndexingHandlers
+  annotate: AnnotateHandlers
   training: TrainingHandlers
   evaluation: EvaluationHandlers
   windows: ImageWindows
 }
 
-export function createHandlers(workspace: Workspace, host: WorkspaceInfo['host'], { indexing, training, evaluation, windows }: HandlerParts): Handlers {
+export function createHandlers(workspace: Workspace, host: WorkspaceInfo['host'], { indexing, annotate, training, evaluation, windows }: HandlerParts): Handlers {
   const db = workspace.db
   return {
     ...indexing,
+    ...annotate,
     ...training,
     ...evaluation,
     ...statsHandlers(db),

@@ -1,5 +1,6 @@
 import Box from '@mui/material/Box'
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
+import { EditsProvider } from '../annotate/edits-context'
 import { BrowseView } from '../browse/browse-view'
 import { IndexDataset } from '../catalog/index-dataset'
 import { useIndexJob } from '../catalog/use-index-job'
@@ -15,12 +16,15 @@ import { useJobProgress } from './use-job-progress'
 const ExplorePage = lazy(() => import('../explore/explore-page').then((m) => ({ default: m.ExplorePage })))
 const TrainPage = lazy(() => import('../train/train-page').then((m) => ({ default: m.TrainPage })))
 const ErrorsPage = lazy(() => import('../errors/errors-page').then((m) => ({ default: m.ErrorsPage })))
+const EditsPage = lazy(() => import('../annotate/edits-page').then((m) => ({ default: m.EditsPage })))
 
-/** The window: top bar, job progress, errors, and the page below (Browse, Explore, Train or Errors). */
+/** The window: top bar, job progress, errors, and the page below (Browse, Explore, Train, Errors or Edits). */
 export function App() {
   return (
     <ErrorReporterProvider>
-      <AppShell />
+      <EditsProvider>
+        <AppShell />
+      </EditsProvider>
     </ErrorReporterProvider>
   )
 }
@@ -61,6 +65,10 @@ function AppShell() {
         ) : page.page === 'errors' ? (
           <Suspense fallback={null}>
             <ErrorsPage key={catalogVersion} />
+          </Suspense>
+        ) : page.page === 'edits' ? (
+          <Suspense fallback={null}>
+            <EditsPage onOpenImage={page.openImage} />
           </Suspense>
         ) : (
           <BrowseView catalogVersion={catalogVersion} />

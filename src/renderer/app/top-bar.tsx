@@ -44,6 +44,7 @@ export function TopBar({ workspace, summary, page, onPage, actions }: TopBarProp
           <Tab value="explore" label="Explore" data-testid="page-explore" />
           <Tab value="train" label="Train" data-testid="page-train" />
           <Tab value="errors" label="Errors" data-testid="page-errors" />
+          <Tab value="edits" label="Edits" data-testid="page-edits" />
         </Tabs>
         <Box sx={{ flex: 1 }} />
         {/* The pages never shrink; on a narrow window the counts are clipped first. */}

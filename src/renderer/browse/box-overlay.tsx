@@ -1,8 +1,14 @@
 import Box from '@mui/material/Box'
 import type { ImageBox } from '../../shared/api/index'
+import { boxIdAttribute } from '../annotate/stage-editing'
 import { classColour, classFill } from './class-colour'
 import { describeBox, drawingOrder, normalizedBox } from './view/box-flags'
 import { FlagLetters } from './view/flag-letters'
+
+/** Marks a box an edit made or changed. */
+function EditedDot() {
+  return <Box component="span" data-testid="edited-mark" title="Edited" sx={{ display: 'inline-block', width: 6, height: 6, mr: 0.5, borderRadius: '50%', bgcolor: '#ffd54f', verticalAlign: 'middle' }} />
+}
 
 const percent = (value: number) => `${(value * 100).toFixed(4)}%`
 
@@ -11,6 +17,8 @@ interface BoxOverlayProps {
   /** The box pointed at here or in the side panel's list; the others dim. */
   highlighted: number | null
   onHighlight: (index: number, on: boolean) => void
+  /** A box drawn elsewhere (the selected one, by the box editor): left out here. */
+  omitBoxId?: number | null
 }
 
 /**
@@ -18,13 +26,14 @@ interface BoxOverlayProps {
  * any size and zoom. The parent must be `position: relative` and exactly the size of the drawn
  * image. Each box carries its class code and its index in `boxes`; its tag shows the class name
  * and flag letters, with the flags in words as a tooltip. Larger boxes are drawn first, so a small
- * box inside a large one can still be pointed at.
+ * box inside a large one can still be pointed at. Boxes an edit made or changed carry a dot.
  */
-export function BoxOverlay({ boxes, highlighted, onHighlight }: BoxOverlayProps) {
+export function BoxOverlay({ boxes, highlighted, onHighlight, omitBoxId = null }: BoxOverlayProps) {
   return (
     <Box data-testid="box-overlay" sx={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}>
       {drawingOrder(boxes).map((index) => {
         const box = boxes[index]!
+        if (box.boxId === omitBoxId) return null
         const { xMin, xMax, yMin, yMax } = normalizedBox(box)
         const colour = classColour(box.code)
         const lit = highlighted === index
@@ -34,6 +43,8 @@ export function BoxOverlay({ boxes, highlighted, onHighlight }: BoxOverlayProps)
             key={index}
             data-box-class={box.code}
             data-box-index={index}
+            {...{ [boxIdAttribute]: box.boxId }}
+            data-edited={box.edited ? 'true' : undefined}
             data-highlighted={lit ? 'true' : undefined}
             onPointerEnter={() => onHighlight(index, true)}
             onPointerLeave={() => onHighlight(index, false)}
@@ -76,6 +87,7 @@ export function BoxOverlay({ boxes, highlighted, onHighlight }: BoxOverlayProps)
                 borderLeft: '2px solid',
               }}
             >
+              {box.edited && <EditedDot />}
               {box.name}
               <FlagLetters box={box} />
             </Box>

@@ -1,6 +1,10 @@
+import Button from '@mui/material/Button'
 import Typography from '@mui/material/Typography'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { ImageFilter } from '../../shared/api/index'
+import { BatchBar } from '../annotate/batch-bar'
+import { useGridSelection } from '../annotate/use-grid-selection'
+import { useReloadOnEdits } from '../annotate/use-reload-on-edits'
 import { formatCount } from '../app/format'
 import { FilterPanel } from './filter-panel'
 import { ImageGrid, type GridAnchor, type GridReveal } from './image-grid'
@@ -12,15 +16,22 @@ import { filterKey, type ViewState } from './view-state'
 
 /**
  * The catalog's images: filters on top, the matching images as one virtualized grid, one image
- * large in the image view. The whole view lives in the URL (see use-url-state.ts).
+ * large in the image view. The whole view lives in the URL (see use-url-state.ts). Ctrl/Cmd-click,
+ * Shift-click and Ctrl+A select images for a batch edit in the bar below the grid. After edits the
+ * grid reloads its page of images (once the image view is closed), so its counts stay right.
  */
 export function BrowseView({ catalogVersion }: { catalogVersion: number }) {
   const [initial] = useState(readUrlView)
   const [filter, setFilter] = useState<ImageFilter>(initial.filter)
   const [at, setAt] = useState(initial.at)
   const [anchor, setAnchor] = useState<GridAnchor>({ offset: initial.at, seq: 0 })
-  const images = useImageWindow(filter, catalogVersion, anchor.offset)
+  const [viewOpen, setViewOpen] = useState(false)
+  const editVersion = useReloadOnEdits(viewOpen)
+  // Both only grow: their sum changes whenever either does.
+  const images = useImageWindow(filter, catalogVersion + editVersion, anchor.offset)
   const viewer = useViewedImage(images)
+  const selection = useGridSelection(images, filterKey(filter))
+  useEffect(() => setViewOpen(viewer.open), [viewer.open])
   const [showBoxes, setShowBoxes] = useState(true)
   const [revealAfterClose, setRevealAfterClose] = useState<GridReveal | null>(null)
 
@@ -64,6 +75,7 @@ export function BrowseView({ catalogVersion }: { catalogVersion: number }) {
 
   const total = images.total
   const failed = images.failed
+  const { selectAllLoaded } = selection
   // Made again only when what it shows changes, not on every row the grid scrolls past.
   const panel = useMemo(
     () => (
@@ -71,14 +83,27 @@ export function BrowseView({ catalogVersion }: { catalogVersion: number }) {
         <Typography data-testid="image-count" data-count={total ?? undefined} variant="body2" color="text.secondary" noWrap>
           {total !== null ? `${formatCount(total)} ${total === 1 ? 'image' : 'images'}` : failed ? 'Not counted' : 'Counting…'}
         </Typography>
+        <Button data-testid="select-all" disabled={!total} onClick={selectAllLoaded} title="Select every image loaded of this listing for a batch edit (Ctrl+A in the grid)">
+          Select all
+        </Button>
       </FilterPanel>
     ),
-    [filter, changeFilter, total, failed],
+    [filter, changeFilter, total, failed, selectAllLoaded],
   )
   return (
     <>
       {panel}
-      <ImageGrid images={images} anchor={anchor} reveal={followed ?? revealAfterClose} onFirstVisible={setAt} onOpen={viewer.show} />
+      <ImageGrid
+        images={images}
+        anchor={anchor}
+        reveal={followed ?? revealAfterClose}
+        onFirstVisible={setAt}
+        onOpen={viewer.show}
+        selected={selection.selected}
+        onSelect={selection.select}
+        onSelectAll={selectAllLoaded}
+      />
+      <BatchBar selected={selection.selected} onClear={selection.clear} />
       <ImageView
         open={viewer.open}
         image={viewer.image}
@@ -87,6 +112,7 @@ export function BrowseView({ catalogVersion }: { catalogVersion: number }) {
         hasMore={false}
         showBoxes={showBoxes}
         onToggleBoxes={() => setShowBoxes((on) => !on)}
+        onShowBoxes={() => setShowBoxes(true)}
         onStep={viewer.step}
         onClose={closeView}
       />

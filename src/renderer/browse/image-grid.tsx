@@ -1,8 +1,9 @@
 import Box from '@mui/material/Box'
 import LinearProgress from '@mui/material/LinearProgress'
 import Typography from '@mui/material/Typography'
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react'
 import type { ImageRecord } from '../../shared/api/index'
+import { selectGesture, type SelectGesture } from '../annotate/grid-selection'
 import { columnsFor, firstVisibleRow, gridHeight, mountedRows, revealRow, rowOf, rowTop, topForRow, type GridLayout } from './grid-layout'
 import { ImageTile, TilePlaceholder, tileSize } from './image-tile'
 import { elementTop } from './scaled-scroll'
@@ -38,6 +39,12 @@ interface ImageGridProps {
   /** The offset of the first visible tile, as the user scrolls. */
   onFirstVisible: (offset: number) => void
   onOpen: (image: ImageRecord, offset: number) => void
+  /** The images selected for a batch edit. */
+  selected?: ReadonlySet<string>
+  /** Ctrl/Cmd-click toggles a tile, Shift-click selects a range (with Ctrl/Cmd: adds it). */
+  onSelect?: (image: ImageRecord, offset: number, gesture: SelectGesture) => void
+  /** Ctrl/Cmd+A in the grid. */
+  onSelectAll?: () => void
 }
 
 /**
@@ -45,7 +52,7 @@ interface ImageGridProps {
  * of it (scaled past what a browser can lay out, see scaled-scroll.ts) and only the rows in view
  * mounted, so only their thumbnails load; a row scrolled away drops its <img>s, which cancels them.
  */
-export function ImageGrid({ images, anchor, reveal, onFirstVisible, onOpen }: ImageGridProps) {
+export function ImageGrid({ images, anchor, reveal, onFirstVisible, onOpen, selected, onSelect, onSelectAll }: ImageGridProps) {
   const ref = useRef<HTMLDivElement>(null)
   const size = useElementSize(ref)
   const layout = useMemo<GridLayout>(() => ({ columns: columnsFor(size.width, tileSize, gap, padding), rowHeight: tileSize + gap, gap, padding }), [size.width])
@@ -107,6 +114,15 @@ export function ImageGrid({ images, anchor, reveal, onFirstVisible, onOpen }: Im
     show(rows.first * layout.columns, Math.min(images.total, rows.last * layout.columns))
   }, [images.total, rows.first, rows.last, layout.columns, show])
 
+  const onTileClick = useCallback(
+    (image: ImageRecord, offset: number, event: MouseEvent) => {
+      const gesture = onSelect ? selectGesture(event) : null
+      if (gesture && onSelect) onSelect(image, offset, gesture)
+      else onOpen(image, offset)
+    },
+    [onOpen, onSelect],
+  )
+
   const mounted: number[] = []
   for (let row = rows.first; row < rows.last; row++) mounted.push(row)
   return (
@@ -121,6 +137,10 @@ export function ImageGrid({ images, anchor, reveal, onFirstVisible, onOpen }: Im
         tabIndex={0}
         onScroll={scroll.onScroll}
         onKeyDown={(event) => {
+          if (onSelectAll && (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'a') {
+            event.preventDefault()
+            return onSelectAll()
+          }
           // Straight to an end: near an end of the track the browser's own Home/End is a small move.
           if ((event.key !== 'Home' && event.key !== 'End') || event.altKey || event.metaKey || event.shiftKey) return
           event.preventDefault()
@@ -147,7 +167,7 @@ export function ImageGrid({ images, anchor, reveal, onFirstVisible, onOpen }: Im
             >
               {cellsOf(row, layout.columns, total).map((offset) => {
                 const image = images.itemAt(offset)
-                return image ? <ImageTile key={image.imageId} image={image} offset={offset} onOpen={onOpen} /> : <TilePlaceholder key={`pending-${offset}`} data-testid="image-tile-pending" />
+                return image ? <ImageTile key={image.imageId} image={image} offset={offset} onClick={onTileClick} selected={selected?.has(image.imageId) ?? false} /> : <TilePlaceholder key={`pending-${offset}`} data-testid="image-tile-pending" />
               })}
             </Box>
           ))}

@@ -1,5 +1,5 @@
 import { styled } from '@mui/material/styles'
-import { memo, useState } from 'react'
+import { memo, useState, type MouseEvent } from 'react'
 import type { ImageRecord } from '../../shared/api/index'
 import { countOf } from '../app/format'
 import { useApi } from '../app/api-context'
@@ -37,7 +37,10 @@ interface ImageTileProps {
   image: ImageRecord
   /** Where the image is in the listing. */
   offset: number
-  onOpen: (image: ImageRecord, offset: number) => void
+  /** A click, with its modifier keys (Ctrl/Cmd/Shift select, a plain click opens). */
+  onClick: (image: ImageRecord, offset: number, event: MouseEvent) => void
+  /** In the grid's selection (for a batch edit): outlined and marked. */
+  selected?: boolean
 }
 
 /**
@@ -57,8 +60,26 @@ export const TilePlaceholder = styled('div')(({ theme }) => ({
   background: theme.palette.action.hover,
 }))
 
-/** One thumbnail of the grid, with its label and box counts; a click opens the image view. */
-export const ImageTile = memo(function ImageTile({ image, offset, onOpen }: ImageTileProps) {
+const SelectedMark = styled('span')(({ theme }) => ({
+  position: 'absolute',
+  top: 4,
+  left: 4,
+  width: 18,
+  height: 18,
+  borderRadius: '50%',
+  background: theme.palette.primary.main,
+  color: theme.palette.primary.contrastText,
+  fontSize: 12,
+  lineHeight: '18px',
+  textAlign: 'center',
+  pointerEvents: 'none',
+}))
+
+/**
+ * One thumbnail of the grid, with its label and box counts; a click opens the image view (the grid
+ * decides: with Ctrl, Cmd or Shift it selects). A selected tile is outlined and ticked.
+ */
+export const ImageTile = memo(function ImageTile({ image, offset, onClick, selected = false }: ImageTileProps) {
   const client = useApi()
   const [failed, setFailed] = useState(false)
   const caption = `${countOf(image.labelCount, 'label')} · ${countOf(image.boxCount, 'box', 'boxes')}`
@@ -69,8 +90,12 @@ export const ImageTile = memo(function ImageTile({ image, offset, onOpen }: Imag
       data-image-id={image.imageId}
       data-offset={offset}
       aria-label={`Image ${image.imageId}: ${caption}`}
+      aria-selected={selected}
       title={image.imageId}
-      onClick={() => onOpen(image, offset)}
+      onClick={(event) => onClick(image, offset, event)}
+      // Shift-click selects a range: not the page's text.
+      onMouseDown={(event) => event.shiftKey && event.preventDefault()}
+      style={selected ? { outline: '3px solid #5aa9ff', outlineOffset: -3 } : undefined}
     >
       {failed ? (
         <ImageUnavailable media={{ kind: 'thumb', imageId: image.imageId }} sx={{ width: '100%', height: '100%', pb: 3 }} />
@@ -86,6 +111,7 @@ export const ImageTile = memo(function ImageTile({ image, offset, onOpen }: Imag
           onError={() => setFailed(true)}
         />
       )}
+      {selected && <SelectedMark aria-hidden="true">✓</SelectedMark>}
       <Caption data-testid="image-tile-caption">{caption}</Caption>
     </TileButton>
   )

@@ -9,9 +9,15 @@ import type { ImageRecord } from '../../shared/api/index'
 import { countOf, formatCount } from '../app/format'
 import { monoFont } from '../app/theme'
 import { useApiValue } from '../app/use-api-value'
+import { annotateKeyAction } from '../annotate/annotate-keys'
+import { AddLabel } from '../annotate/add-label'
+import { AnnotatePanel, AnnotateToolbar } from '../annotate/annotate-panel'
+import { useEditEvents } from '../annotate/edits-context'
+import { ImageHistory } from '../annotate/image-history'
+import { useImageAnnotation } from '../annotate/use-image-annotation'
 import { ImageStage, type StageControls } from './image-stage'
 import { LabelPanel } from './label-panel'
-import { labelGroupCounts, type LabelGroupKind } from './label-groups'
+import { humanVerdicts, labelGroupCounts, listedLabels, type LabelGroupKind } from './label-groups'
 import { BoxList } from './view/box-list'
 import { normalizedBox } from './view/box-flags'
 import { allGroupsShown, SourceToggles, type ShownGroups } from './view/source-toggles'
@@ -28,16 +34,20 @@ export interface ImageViewProps {
   hasMore: boolean
   showBoxes: boolean
   onToggleBoxes: () => void
+  /** Shows the boxes (draw mode turns them on). */
+  onShowBoxes: () => void
   onStep: (delta: 1 | -1) => void
   onClose: () => void
 }
 
 /**
- * One image large, with its boxes and labels. ←/→ or j/k step through the grid, b toggles boxes,
- * +/- zoom, 0 fits, Esc closes; the wheel zooms about the cursor and a drag pans.
+ * One image large, with its boxes and labels, to check and fix. ←/→ or j/k step through the grid, b
+ * toggles boxes, +/- zoom, 0 fits, Esc closes; the wheel zooms about the cursor and a drag pans.
+ * Annotating: y / n accept / reject the selected label (↑/↓ select), d draws a box, a click selects a
+ * box (drag to move, grips to resize), Delete deletes it; Ctrl+Z / Ctrl+Shift+Z undo and redo.
  */
 export function ImageView(props: ImageViewProps) {
-  const { open, image, index, count, hasMore, showBoxes, onToggleBoxes, onStep, onClose } = props
+  const { open, image, index, count, hasMore, showBoxes, onToggleBoxes, onShowBoxes, onStep, onClose } = props
   const imageId = image?.imageId ?? null
   const detail = useApiValue(
     'images.get',
@@ -46,6 +56,11 @@ export function ImageView(props: ImageViewProps) {
     { banner: false, enabled: open && imageId !== null },
   )
   const current = detail.value && detail.value.image.imageId === imageId ? detail.value : null
+  const annotation = useImageAnnotation(current, imageId, onShowBoxes)
+  const reloadDetail = detail.reload
+  useEditEvents((change) => {
+    if (open && imageId !== null && (change.imageIds === null || change.imageIds.includes(imageId))) reloadDetail()
+  })
   const stage = useRef<StageControls>(null)
   const [shownGroups, setShownGroups] = useState<ShownGroups>(allGroupsShown)
   // The lit box belongs to one image and one showing of the boxes (a hidden box never gets its pointer-leave).
@@ -54,7 +69,13 @@ export function ImageView(props: ImageViewProps) {
   const onHighlight = (boxIndex: number, on: boolean) =>
     setLit((old) => (on ? { imageId, showBoxes, index: boxIndex } : old?.index === boxIndex ? null : old))
 
+  const listed = listedLabels(current?.labels ?? [], shownGroups)
   const onKeyDown = (event: KeyboardEvent) => {
+    const annotate = annotateKeyAction(event)
+    if (annotate !== null) {
+      event.preventDefault()
+      return annotation.runKey(annotate, listed)
+    }
     const action = viewKeyAction(event)
     if (action === null) return
     event.preventDefault()
@@ -80,7 +101,11 @@ export function ImageView(props: ImageViewProps) {
       data-testid="image-view"
       data-image-id={imageId ?? undefined}
       open={open && image !== null}
-      onClose={onClose}
+      onClose={(_event, reason) => {
+        // Esc drops the drawn box, the box selection or draw mode before it closes the view.
+        if (reason === 'escapeKeyDown' && annotation.escape()) return
+        onClose()
+      }}
       onKeyDown={onKeyDown}
       maxWidth={false}
       aria-label={imageId ? `Image ${imageId}` : 'Image'}
@@ -96,6 +121,7 @@ export function ImageView(props: ImageViewProps) {
               {place}
             </Typography>
             <Box sx={{ flex: 1 }} />
+            <AnnotateToolbar drawMode={annotation.drawMode} onToggleDraw={annotation.toggleDraw} />
             <Button disabled={!canPrevious} onClick={() => onStep(-1)} title="Previous image (← or k)">
               ← Previous
             </Button>
@@ -115,6 +141,14 @@ export function ImageView(props: ImageViewProps) {
               highlighted={highlighted}
               onHighlight={onHighlight}
               controls={stage}
+              editing={{
+                drawMode: annotation.drawMode,
+                selectedBoxId: annotation.selectedBoxId,
+                onSelectBox: annotation.selectBox,
+                onDraw: annotation.onDraw,
+                draft: annotation.draft?.rect ?? null,
+                onReshape: annotation.reshape,
+              }}
             />
             <Box component="aside" sx={{ width: 320, flex: 'none', overflowY: 'auto', p: 1.5, borderLeft: 1, borderColor: 'divider' }}>
               <ImageFacts image={current?.image ?? image} boxCount={current?.boxes.length ?? image.boxCount} />
@@ -126,10 +160,30 @@ export function ImageView(props: ImageViewProps) {
                 counts={labelGroupCounts(current?.labels ?? [])}
                 onToggleGroup={toggleGroup}
               />
+              <AnnotatePanel annotation={annotation} />
               {current ? (
                 <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
-                  <BoxList boxes={current.boxes} hidden={!showBoxes} highlighted={highlighted} onHighlight={onHighlight} onFrame={onFrame} />
-                  <LabelPanel labels={current.labels} shown={shownGroups} />
+                  <BoxList
+                    boxes={current.boxes}
+                    hidden={!showBoxes}
+                    highlighted={highlighted}
+                    onHighlight={onHighlight}
+                    onFrame={onFrame}
+                    selectedBoxId={annotation.selectedBoxId}
+                    onSelect={annotation.selectBox}
+                  />
+                  <LabelPanel
+                    labels={current.labels}
+                    shown={shownGroups}
+                    editing={{
+                      selectedKey: annotation.selectedLabel,
+                      onSelect: annotation.selectLabel,
+                      onVerdict: annotation.setVerdict,
+                      humanVerdicts: humanVerdicts(current.labels),
+                    }}
+                  />
+                  <AddLabel onAdd={annotation.addLabel} />
+                  <ImageHistory imageId={current.image.imageId} />
                 </Box>
               ) : detail.error ? (
                 <Alert severity="error" variant="outlined" action={<Button color="inherit" onClick={detail.reload}>Retry</Button>}>

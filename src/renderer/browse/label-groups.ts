@@ -19,6 +19,9 @@ export function labelGroupOf(label: ImageLabel): LabelGroupKind {
   return label.source === 'machine' ? 'machine' : 'tuning'
 }
 
+/** A label's key among the image's labels: a class may have a human and a machine label. */
+export const labelKey = (label: Pick<ImageLabel, 'source' | 'code'>) => `${label.source}:${label.code}`
+
 /** A human label with confidence 0: a person checked and the class is absent. */
 export function isNegative(label: ImageLabel): boolean {
   return isHumanSource(label.source) && label.confidence === 0
@@ -47,4 +50,23 @@ export function labelGroupCounts(labels: readonly ImageLabel[]): Record<LabelGro
   const counts: Record<LabelGroupKind, number> = { human: 0, machine: 0, tuning: 0 }
   for (const label of labels) counts[labelGroupOf(label)]++
   return counts
+}
+
+/** The human verdict on each class of an image's labels: verified present or verified absent. */
+export function humanVerdicts(labels: readonly ImageLabel[]): Map<string, 'present' | 'absent'> {
+  const verdicts = new Map<string, 'present' | 'absent'>()
+  for (const label of labels) {
+    if (!isHumanSource(label.source)) continue
+    // A positive wins over a negative from the other human source.
+    if (label.confidence > 0) verdicts.set(label.code, 'present')
+    else if (!verdicts.has(label.code)) verdicts.set(label.code, 'absent')
+  }
+  return verdicts
+}
+
+/** The labels in the order the image view lists them, leaving out the groups switched off: what ↑/↓ step through. */
+export function listedLabels(labels: readonly ImageLabel[], shown?: Readonly<Record<LabelGroupKind, boolean>>): ImageLabel[] {
+  return groupLabels(labels)
+    .filter((group) => !shown || shown[group.kind])
+    .flatMap((group) => group.labels)
 }

@@ -2,9 +2,10 @@ import Box from '@mui/material/Box'
 import Chip from '@mui/material/Chip'
 import Typography from '@mui/material/Typography'
 import type { ImageLabel } from '../../shared/api/index'
+import { LabelRow, type LabelEditing } from '../annotate/label-row'
 import { formatConfidence } from '../app/format'
 import { classColour } from './class-colour'
-import { groupLabels, isNegative, type LabelGroupKind } from './label-groups'
+import { groupLabels, isNegative, labelKey, type LabelGroupKind } from './label-groups'
 
 function Swatch({ code }: { code: string }) {
   return <Box component="span" sx={{ width: 8, height: 8, ml: '6px !important', borderRadius: '2px', bgcolor: classColour(code) }} />
@@ -38,9 +39,10 @@ function LabelChip({ label, kind }: { label: ImageLabel; kind: LabelGroupKind })
 
 /**
  * The image's labels, grouped by where they come from; verified-absent classes struck through,
- * machine labels with their confidence. `shown` leaves out the groups the user switched off.
+ * machine labels with their confidence. `shown` leaves out the groups the user switched off. With
+ * `editing` each label is a row with its accept / reject / flip / remove buttons; else a chip.
  */
-export function LabelPanel({ labels, shown }: { labels: readonly ImageLabel[]; shown?: Readonly<Record<LabelGroupKind, boolean>> }) {
+export function LabelPanel({ labels, shown, editing }: { labels: readonly ImageLabel[]; shown?: Readonly<Record<LabelGroupKind, boolean>>; editing?: LabelEditing }) {
   const all = groupLabels(labels)
   const groups = shown ? all.filter((group) => shown[group.kind]) : all
   if (groups.length === 0) {
@@ -60,11 +62,19 @@ export function LabelPanel({ labels, shown }: { labels: readonly ImageLabel[]; s
               {group.title} · {group.labels.length - negatives}
               {negatives > 0 ? ` (+${negatives} absent)` : ''}
             </Typography>
-            <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5 }}>
-              {group.labels.map((label) => (
-                <LabelChip key={`${label.source}:${label.code}`} label={label} kind={group.kind} />
-              ))}
-            </Box>
+            {editing ? (
+              <Box role="listbox" aria-label={`${group.title} labels`} sx={{ display: 'flex', flexDirection: 'column' }}>
+                {group.labels.map((label) => (
+                  <LabelRow key={labelKey(label)} label={label} kind={group.kind} editing={editing} />
+                ))}
+              </Box>
+            ) : (
+              <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5 }}>
+                {group.labels.map((label) => (
+                  <LabelChip key={labelKey(label)} label={label} kind={group.kind} />
+                ))}
+              </Box>
+            )}
           </Box>
         )
       })}

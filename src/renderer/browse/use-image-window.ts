@@ -26,6 +26,8 @@ export interface ImageWindow {
   itemAt(offset: number): ImageRecord | undefined
   /** Where a loaded image is in the listing; null when it is in no loaded block. */
   indexOf(imageId: string): number | null
+  /** The ids of every image loaded of this listing, in listing order ("select all" in the grid). */
+  loadedIds(): string[]
   /** The grid shows [first, last): loads the blocks that cover it once the scrolling settles. */
   show(first: number, last: number): void
   retry(): void
@@ -38,6 +40,8 @@ interface Listing {
   filter: ImageFilter
   total: number | null
   blocks: Map<number, ImageRecord[]>
+  /** Blocks kept from before a reload of the same filter: shown until their fresh copy arrives. */
+  stale: Set<number>
   inFlight: Set<number>
   failed: Set<number>
   /** The range the grid showed last, in offsets. */
@@ -46,13 +50,16 @@ interface Listing {
 
 function newListing(filter: ImageFilter, reloadKey: number, around: number, previous: Listing | null): Listing {
   const key = filterKey(filter)
+  const reload = previous?.key === key
   return {
     key,
     reloadKey,
     filter: effectiveFilter(filter),
     // After a catalog reload keep the old total until the new one comes, so the grid keeps its place.
-    total: previous?.key === key ? previous.total : null,
-    blocks: new Map(),
+    total: reload ? previous.total : null,
+    // …and the images, so the grid does not blank out while the fresh ones come (after an edit, say).
+    blocks: reload ? new Map(previous.blocks) : new Map(),
+    stale: reload ? new Set(previous.blocks.keys()) : new Set(),
     inFlight: new Set(),
     failed: new Set(),
     wanted: { first: around, last: around + 1 },
@@ -70,14 +77,18 @@ function evict(listing: Listing): void {
   if (listing.blocks.size <= maxBlocks) return
   const centre = (listing.wanted.first + listing.wanted.last) / 2 / windowBlock
   const far = [...listing.blocks.keys()].sort((a, b) => Math.abs(b - centre) - Math.abs(a - centre))
-  for (const block of far.slice(0, listing.blocks.size - maxBlocks)) listing.blocks.delete(block)
+  for (const block of far.slice(0, listing.blocks.size - maxBlocks)) {
+    listing.blocks.delete(block)
+    listing.stale.delete(block)
+  }
 }
 
 /**
  * Random access into the listing `filter` describes, through `images.window`: blocks of 200 images
  * are loaded around what the grid shows, kept by offset, and asked for only once the scrolling
  * settles. A new filter (or `reloadKey`, after the catalog changed) starts a new listing at
- * `around`; answers for an older listing are dropped.
+ * `around`; answers for an older listing are dropped. A reload of the same filter shows the images
+ * it had until their fresh copies arrive.
  */
 export function useImageWindow(filter: ImageFilter, reloadKey: number, around: number): ImageWindow {
   const client = useApi()
@@ -97,7 +108,7 @@ export function useImageWindow(filter: ImageFilter, reloadKey: number, around: n
     (target: Listing) => {
       const total = target.total ?? Infinity
       const needed = blocksOf(target.wanted).filter(
-        (b) => b * windowBlock < total && !target.blocks.has(b) && !target.inFlight.has(b) && !target.failed.has(b),
+        (b) => b * windowBlock < total && (!target.blocks.has(b) || target.stale.has(b)) && !target.inFlight.has(b) && !target.failed.has(b),
       )
       for (const block of needed) {
         target.inFlight.add(block)
@@ -108,6 +119,7 @@ export function useImageWindow(filter: ImageFilter, reloadKey: number, around: n
             target.inFlight.delete(block)
             target.total = answer.total
             target.blocks.set(block, answer.items)
+            target.stale.delete(block)
             evict(target)
             clear('images.window')
             setVersion((n) => n + 1)
@@ -150,7 +162,7 @@ export function useImageWindow(filter: ImageFilter, reloadKey: number, around: n
   const show = useCallback(
     (first: number, last: number) => {
       listing.wanted = { first, last }
-      const missing = blocksOf(listing.wanted).some((b) => !listing.blocks.has(b) && !listing.inFlight.has(b) && !listing.failed.has(b))
+      const missing = blocksOf(listing.wanted).some((b) => (!listing.blocks.has(b) || listing.stale.has(b)) && !listing.inFlight.has(b) && !listing.failed.has(b))
       if (!missing) return
       const since = timer.current?.since ?? Date.now()
       if (timer.current) clearTimeout(timer.current.id)
@@ -181,6 +193,14 @@ export function useImageWindow(filter: ImageFilter, reloadKey: number, around: n
     [listing, version],
   )
 
+  const loadedIds = useCallback(
+    () =>
+      [...listing.blocks]
+        .sort(([a], [b]) => a - b)
+        .flatMap(([, items]) => items.map((image) => image.imageId)),
+    [listing, version],
+  )
+
   return {
     listingKey: `${listing.reloadKey}:${listing.key}`,
     total: listing.total,
@@ -189,6 +209,7 @@ export function useImageWindow(filter: ImageFilter, reloadKey: number, around: n
     version,
     itemAt,
     indexOf,
+    loadedIds,
     show,
     retry,
   }

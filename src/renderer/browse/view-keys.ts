@@ -27,7 +27,8 @@ export function viewKeyAction(event: { key: string; ctrlKey: boolean; metaKey: b
 
 const buttonLikeInputs = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color'])
 
-function isTextField(target: unknown): boolean {
+/** Whether a key press goes to a text field (typing there must not trigger shortcuts). */
+export function isTextField(target: unknown): boolean {
   if (typeof target !== 'object' || target === null) return false
   const { tagName, type, isContentEditable } = target as { tagName?: unknown; type?: unknown; isContentEditable?: unknown }
   if (tagName === 'INPUT') return !(typeof type === 'string' && buttonLikeInputs.has(type))

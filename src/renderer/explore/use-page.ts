@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 
-export type Page = 'browse' | 'explore' | 'train' | 'errors'
+export const pages = ['browse', 'explore', 'train', 'errors', 'edits'] as const
+export type Page = (typeof pages)[number]
 
-/** The page the URL names: `?page=explore`, `?page=train`, `?page=errors`, or Browse without it. */
+/** The page the URL names: `?page=explore`, `?page=train`, `?page=errors`, `?page=edits`, or Browse without it. */
 function readPage(): Page {
   const page = new URL(window.location.href).searchParams.get('page')
-  return page === 'explore' || page === 'train' || page === 'errors' ? page : 'browse'
+  return pages.find((name) => name !== 'browse' && name === page) ?? 'browse'
 }
 
 function push(url: URL): void {
@@ -22,6 +23,8 @@ export interface PageControl {
   show(page: Page): void
   /** Opens Browse on the images of one class (a fresh listing: no scroll position, no open image). */
   browseClass(code: string): void
+  /** Opens one image in Browse's image view, over the unfiltered grid. */
+  openImage(imageId: string): void
 }
 
 /** Which page the window shows, kept in the URL so reloads and Back and Forward keep it. */
@@ -65,5 +68,13 @@ export function usePage(): PageControl {
     setPage('browse')
   }, [])
 
-  return { page, show, browseClass }
+  const openImage = useCallback((imageId: string) => {
+    const url = new URL(window.location.href)
+    for (const key of [...url.searchParams.keys()]) if (key !== 'token') url.searchParams.delete(key)
+    url.searchParams.set('image', imageId)
+    push(url)
+    setPage('browse')
+  }, [])
+
+  return { page, show, browseClass, openImage }
 }

@@ -20,10 +20,18 @@ export interface ImageLabel {
   source: LabelSource
   /** 1 present / 0 verified absent for human labels; 0..1 for machine labels. */
   confidence: number
+  /** A human label an edit set (annotate), not the imported one. */
+  edited: boolean
 }
 
 /** Coordinates are normalized to 0..1 as in train_bounding_boxes.csv; flags are 1, 0 or -1 (unknown). */
 export interface ImageBox {
+  /** The box's key for annotate edits. */
+  boxId: number
+  /** The box's Source column (`xclick`, `activemil`, …; `oiw` for boxes drawn in oiw). */
+  source: string
+  /** Created or changed by an edit. */
+  edited: boolean
   code: string
   name: string
   xMin: number

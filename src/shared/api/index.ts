@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { annotateEvents, annotateMethods } from './annotate'
 import { catalogMethods } from './catalog'
 import type { EventSpec, MethodSpec } from './define'
 import { evaluationMethods } from './evaluation'
@@ -8,6 +9,7 @@ import { statsMethods } from './stats'
 import { trainingEvents, trainingMethods } from './training'
 import { workspaceEvents, workspaceMethods } from './workspace'
 
+export type * from './annotate'
 export type * from './catalog'
 export type * from './evaluation'
 export type * from './images'
@@ -21,6 +23,7 @@ export const apiMethods = {
   ...workspaceMethods,
   ...catalogMethods,
   ...imagesMethods,
+  ...annotateMethods,
   ...indexingMethods,
   ...statsMethods,
   ...trainingMethods,
@@ -32,6 +35,7 @@ export const apiEvents = {
   ...workspaceEvents,
   ...indexingEvents,
   ...trainingEvents,
+  ...annotateEvents,
 }
 
 export type ApiMethods = typeof apiMethods

@@ -27,6 +27,12 @@ describe('catalog indexes', () => {
     expect(plan('SELECT image_id FROM labels WHERE class_id = 1 AND source IN (1, 2) AND confidence = 1')).toMatch(/USING (COVERING )?INDEX labels_by_class/)
   })
 
+  it("edits_by_image serves an image's history, newest first, without sorting", () => {
+    const sql = 'SELECT id FROM edits AS e WHERE e.image_id = 7 AND e.id < 100 ORDER BY e.id DESC LIMIT 10'
+    expect(plan(sql)).toMatch(/USING COVERING INDEX edits_by_image \(image_id=\? AND id<\?\)/)
+    expect(plan(sql)).not.toMatch(/TEMP B-TREE/)
+  })
+
   it('boxes_by_image serves the boxes of an image', () => {
     expect(plan('SELECT * FROM boxes WHERE image_id = 7')).toMatch(/USING INDEX boxes_by_image/)
   })

@@ -9,7 +9,7 @@ import { createBridge } from '../../../src/preload/bridge'
 import { HttpApiClient } from '../../../src/renderer/api/http-client'
 import { IpcApiClient } from '../../../src/renderer/api/ipc-client'
 import type { ApiClient } from '../../../src/shared/api/client'
-import { methodNames, type ArgsOf, type JobProgress, type MethodName } from '../../../src/shared/api/index'
+import { methodNames, type ArgsOf, type ClassRecord, type JobProgress, type MethodName } from '../../../src/shared/api/index'
 import { ApiError } from '../../../src/shared/errors'
 import { fixtureWorkspace, type FixtureWorkspace } from '../../helpers/fixture-workspace'
 import { inMemoryIpcPair } from '../../helpers/in-memory-ipc'
@@ -51,7 +51,7 @@ describe('the API contract over IPC and over HTTP', () => {
   /** One valid call of every method; the test fails when a method is added without a case here. */
   async function sampleArgs(): Promise<{ [M in MethodName]: ArgsOf<M> }> {
     const first = (await http.call('images.list', { limit: 1 })).items[0]!
-    const klass = (await http.call('catalog.listClasses', { query: '', limit: 1 })).items[0]!
+    const [klass, other] = (await http.call('catalog.listClasses', { query: '', limit: 2 })).items as [ClassRecord, ClassRecord]
     const known = knownErrors(readTuning())
     insertPredictionSet(fixture.workspace.db, 'contract', known.rows)
     return {
@@ -89,6 +89,13 @@ describe('the API contract over IPC and over HTTP', () => {
       'training.predict': { runId: 999, images: 'tuning', tta: true },
       'training.cancelPredict': {},
       'training.getPredictJob': {},
+      // A real edit: the second transport repeats the request id, so it gets the same receipt and writes nothing twice.
+      'annotate.setLabels': { requestId: 'contract-edit-1', author: 'contract', edits: [{ imageId: first.imageId, classCode: other.code, verdict: 'absent' }] },
+      'annotate.createBox': { requestId: 'contract-box-1', imageId: first.imageId, box: { classCode: klass.code, xMin: 0.2, xMax: 0.2, yMin: 0.1, yMax: 0.5, isOccluded: 0, isTruncated: 0, isGroupOf: 0, isDepiction: 0, isInside: 0 } },
+      'annotate.updateBox': { requestId: 'contract-box-2', imageId: first.imageId, boxId: 999_999, patch: { xMin: 0.1 } },
+      'annotate.deleteBox': { requestId: 'contract-box-3', imageId: first.imageId, boxId: 999_999 },
+      'annotate.revert': { requestId: 'contract-revert', editId: 999_999 },
+      'annotate.history': { imageId: first.imageId },
       'evaluation.listSets': {},
       'evaluation.analyze': { set: 'contract' },
       'evaluation.classes': { set: 'contract', sort: 'fn', descending: true, limit: 5 },
@@ -99,7 +106,7 @@ describe('the API contract over IPC and over HTTP', () => {
     }
   }
 
-  const refused = new Set<MethodName>(['catalog.startIndex', ...methodNames.filter((m) => m.startsWith('training.') && !/getOptions|checkBackend|listRuns|cancelPredict|getPredictJob/.test(m))])
+  const refused = new Set<MethodName>(['catalog.startIndex', 'annotate.createBox', 'annotate.updateBox', 'annotate.deleteBox', 'annotate.revert', ...methodNames.filter((m) => m.startsWith('training.') && !/getOptions|checkBackend|listRuns|cancelPredict|getPredictJob/.test(m))])
 
   it('reaches every handler through both transports with equal results', async () => {
     const args = await sampleArgs()

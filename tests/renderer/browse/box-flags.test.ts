@@ -4,6 +4,9 @@ import { describeBox, drawingOrder, flagText, normalizedBox, shownFlags } from '
 
 function box(overrides: Partial<ImageBox> = {}): ImageBox {
   return {
+    boxId: 1,
+    source: 'xclick',
+    edited: false,
     code: '/m/0bt9lr',
     name: 'Dog',
     xMin: 0.1,

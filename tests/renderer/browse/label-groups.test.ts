@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ImageLabel } from '../../../src/shared/api/index'
 import { groupLabels, labelGroupCounts } from '../../../src/renderer/browse/label-groups'
 
-const label = (name: string, source: ImageLabel['source'], confidence: number): ImageLabel => ({ code: `/m/${name.toLowerCase()}`, name, source, confidence })
+const label = (name: string, source: ImageLabel['source'], confidence: number): ImageLabel => ({ code: `/m/${name.toLowerCase()}`, name, source, confidence, edited: false })
 
 const labels = [
   label('Tree', 'machine', 0.4),

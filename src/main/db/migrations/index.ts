@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { migration as catalog } from './0001-catalog'
 import { migration as explore } from './0002-explore'
 import { migration as training } from './0003-training'
+import { migration as annotate } from './0004-annotate'
 
 export interface Migration {
   version: number
@@ -10,7 +11,7 @@ export interface Migration {
 }
 
 /** In order; each runs in its own transaction and sets `user_version` to its number. */
-export const migrations: Migration[] = [catalog, explore, training]
+export const migrations: Migration[] = [catalog, explore, training, annotate]
 
 /** Applies every migration newer than the file's `user_version`. Refuses a file from a newer oiw. */
 export function migrate(db: Database.Database): void {

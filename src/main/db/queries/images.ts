@@ -1,7 +1,7 @@
 import { join } from 'node:path'
-import type { ImageBox, ImageDetail, ImageLabel, ImagePage, ImageQuery, ImageRecord } from '../../../shared/api/index'
+import type { ImagePage, ImageQuery, ImageRecord } from '../../../shared/api/index'
 import { ApiError } from '../../../shared/errors'
-import { labelSourceId, labelSourceName } from '../../../shared/labels'
+import { labelSourceId } from '../../../shared/labels'
 import type { Db } from '../connection'
 import { subcategoryClosure } from './class-tree'
 import { classIdByCode } from './classes'
@@ -247,13 +247,13 @@ export function countImages(db: Db, q: ImageQuery): number {
   return db.prepare(sql).pluck().get({ ...common, ...p.values }) as number
 }
 
-type ImageRow = Omit<ImageRecord, 'onDisk'> & { id: number; onDisk: number }
+export type ImageRow = Omit<ImageRecord, 'onDisk'> & { id: number; onDisk: number }
 
-const imageColumns = `i.id, i.image_key AS imageId, i.split, i.width, i.height, i.path IS NOT NULL AS onDisk,
+export const imageColumns = `i.id, i.image_key AS imageId, i.split, i.width, i.height, i.path IS NOT NULL AS onDisk,
   (SELECT count(*) FROM labels AS l WHERE l.image_id = i.id) AS labelCount,
   (SELECT count(*) FROM boxes AS b WHERE b.image_id = i.id) AS boxCount`
 
-function toRecord(row: ImageRow): ImageRecord {
+export function toRecord(row: ImageRow): ImageRecord {
   const { imageId, split, width, height, labelCount, boxCount } = row
   return { imageId, split, width, height, onDisk: row.onDisk === 1, labelCount, boxCount }
 }
@@ -281,25 +281,4 @@ export function findImageFile(db: Db, imageId: string): { id: number; path: stri
 /** Records an image's pixel size, learnt when its file is first decoded. */
 export function setImageSize(db: Db, id: number, width: number, height: number): void {
   db.prepare('UPDATE images SET width = ?, height = ? WHERE id = ?').run(width, height, id)
-}
-
-/** One image with every label (all sources) and box, class names joined in; null for an unknown id. */
-export function getImageDetail(db: Db, imageId: string): ImageDetail | null {
-  const row = db.prepare(`SELECT ${imageColumns} FROM images AS i WHERE i.image_key = ?`).get(imageId) as ImageRow | undefined
-  if (!row) return null
-  const labels = db
-    .prepare(
-      `SELECT c.code, c.name, l.source, l.confidence FROM labels AS l JOIN classes AS c ON c.id = l.class_id
-       WHERE l.image_id = ? ORDER BY l.source, l.confidence DESC, c.name`,
-    )
-    .all(row.id) as Array<Omit<ImageLabel, 'source'> & { source: number }>
-  const boxes = db
-    .prepare(
-      `SELECT c.code, c.name, b.x_min AS xMin, b.x_max AS xMax, b.y_min AS yMin, b.y_max AS yMax,
-              b.is_occluded AS isOccluded, b.is_truncated AS isTruncated, b.is_group_of AS isGroupOf,
-              b.is_depiction AS isDepiction, b.is_inside AS isInside
-       FROM boxes AS b JOIN classes AS c ON c.id = b.class_id WHERE b.image_id = ? ORDER BY b.id`,
-    )
-    .all(row.id) as ImageBox[]
-  return { image: toRecord(row), labels: labels.map((l) => ({ ...l, source: labelSourceName(l.source) })), boxes }
 }

@@ -1,5 +1,6 @@
 import type { FileImportReport, RowProblemKind } from '../../../shared/api/index'
 import { classCodePattern } from '../../../shared/ids'
+import { boxReimport } from '../../db/queries/annotate/box-reimport'
 import { BatchInsert } from '../../db/batch-insert'
 import { suspendIndexes } from './bulk-indexes'
 import { datasetFiles } from './dataset-files'
@@ -42,10 +43,14 @@ function checkBox(ctx: ImportContext, fields: string[], count: number, row: numb
   return null
 }
 
-/** train_bounding_boxes.csv. Replaces every box (an import of the file again never duplicates rows). */
+/**
+ * train_bounding_boxes.csv. Replaces every imported box (an import of the file again never duplicates
+ * rows); boxes that edits created or changed stay as the edits left them (boxReimport).
+ */
 export async function importBoxes(ctx: ImportContext, file: string, report: FileImportReport, tick: ImportTick): Promise<void> {
   const rebuild = suspendIndexes(ctx.db, 'boxes')
-  ctx.db.prepare('DELETE FROM boxes').run()
+  const edits = boxReimport(ctx.db)
+  edits.clearImported()
   const sources = new Map<string, number>(
     (ctx.db.prepare('SELECT name, id FROM box_sources').all() as Array<{ name: string; id: number }>).map((r) => [r.name, r.id]),
   )
@@ -65,10 +70,12 @@ export async function importBoxes(ctx: ImportContext, file: string, report: File
       sources.set(sourceName, source)
     }
     row[2] = source
+    if (edits.skip(row)) return
     insert.addRow(row)
     report.rows++
   })
   insert.flush()
+  edits.done()
   ctx.flush()
   rebuild()
 }

@@ -3,6 +3,7 @@ import { basename } from 'node:path'
 import type { DatasetFileKind, FileImportReport, IndexProgress, IndexReport } from '../../../shared/api/index'
 import { ApiError } from '../../../shared/errors'
 import type { Db } from '../../db/connection'
+import { reapplyLabelVerdicts } from '../../db/queries/annotate/label-overlay'
 import { refreshClassStats } from '../../db/queries/class-stats'
 import { refreshExploreStats } from '../../db/queries/explore/refresh-explore'
 import { getMeta, refreshImageCounts, setMeta } from '../../db/queries/summary'
@@ -29,7 +30,10 @@ const importers: Record<DatasetFileKind, Importer> = {
   classes: (ctx, s, r, t) => importClassDescriptions(ctx, s.file, r, t, false),
   'trainable-classes': (ctx, s, r, t) => importTrainable(ctx, s.file, r, t),
   hierarchy: (ctx, s, r) => importHierarchy(ctx, s.file, r),
-  'human-labels': (ctx, s, r, t) => importLabels(ctx, s.file, r, t, 'human'),
+  'human-labels': async (ctx, s, r, t) => {
+    await importLabels(ctx, s.file, r, t, 'human')
+    reapplyLabelVerdicts(ctx.db)
+  },
   'machine-labels': (ctx, s, r, t) => importLabels(ctx, s.file, r, t, 'machine'),
   boxes: (ctx, s, r, t) => importBoxes(ctx, s.file, r, t),
   'tuning-labels': (ctx, s, r, t) => importTuningLabels(ctx, s.file, r, t),

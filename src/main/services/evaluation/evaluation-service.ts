@@ -82,7 +82,7 @@ export class EvaluationService {
 
   /** Every prediction set with its counts. */
   listSets(): PredictionSetInfo[] {
-    const stamp = this.catalogStamp()
+    const stamp = this.catalogStamp('human')
     return listPredictionSets(this.db).map((set) => {
       const key = `${set.id}|${set.createdAt}|${stamp}`
       let counts = this.counts.get(key)
@@ -182,11 +182,13 @@ export class EvaluationService {
 
   private fitKey(set: PredictionSetRecord, args: AnalysisArgs): string {
     resolveFitOptions(args)
-    return [set.id, set.createdAt, this.catalogStamp(), args.truth, args.minLabels, args.maxLabels, args.minSupport].join('|')
+    return [set.id, set.createdAt, this.catalogStamp(args.truth), args.truth, args.minLabels, args.maxLabels, args.minSupport].join('|')
   }
 
-  /** Changes whenever an import ran (new tuning labels, a re-imported set). */
-  private catalogStamp(): number {
-    return (this.db.prepare('SELECT max(id) FROM imports').pluck().get() as number | null) ?? 0
+  /** Changes whenever an import ran (new tuning labels, a re-imported set) and, for human truth, with every edit. */
+  private catalogStamp(truth: AnalysisArgs['truth']): string {
+    const imports = (this.db.prepare('SELECT max(id) FROM imports').pluck().get() as number | null) ?? 0
+    const edits = truth === 'human' ? ((this.db.prepare('SELECT max(id) FROM edits').pluck().get() as number | null) ?? 0) : 0
+    return `${imports}.${edits}`
   }
 }

@@ -14,6 +14,9 @@ interface BoxListProps {
   onHighlight: (index: number, on: boolean) => void
   /** Zooms the stage to a box. */
   onFrame: (index: number) => void
+  /** With editing: the selected box, and selecting one (a click on its row selects it too). */
+  selectedBoxId?: number | null
+  onSelect?: (boxId: number) => void
 }
 
 /** Width × height of a box as a share of the image's, e.g. "42 × 30 %". */
@@ -24,9 +27,10 @@ function extent(box: ImageBox): string {
 
 /**
  * The image's boxes as rows in the side panel: class, flags and extent. Pointing at a row lights
- * its box on the image (and pointing at a box lights its row); a click zooms to the box.
+ * its box on the image (and pointing at a box lights its row); a click zooms to the box (and, with
+ * editing, selects it). Boxes an edit made or changed carry a dot.
  */
-export function BoxList({ boxes, hidden, highlighted, onHighlight, onFrame }: BoxListProps) {
+export function BoxList({ boxes, hidden, highlighted, onHighlight, onFrame, selectedBoxId = null, onSelect }: BoxListProps) {
   if (boxes.length === 0) return null
   return (
     <Box data-testid="box-list" sx={{ opacity: hidden ? 0.6 : 1 }}>
@@ -39,13 +43,18 @@ export function BoxList({ boxes, hidden, highlighted, onHighlight, onFrame }: Bo
           <li key={index}>
             <ButtonBase
               data-box-row={index}
+              data-row-box-id={box.boxId}
               data-highlighted={highlighted === index ? 'true' : undefined}
-              title={`${describeBox(box)}. Click to zoom to it.`}
+              aria-selected={onSelect ? selectedBoxId === box.boxId : undefined}
+              title={`${describeBox(box)}. Click to ${onSelect ? 'select it and ' : ''}zoom to it.`}
               onPointerEnter={() => onHighlight(index, true)}
               onPointerLeave={() => onHighlight(index, false)}
               onFocus={() => onHighlight(index, true)}
               onBlur={() => onHighlight(index, false)}
-              onClick={() => onFrame(index)}
+              onClick={() => {
+                onSelect?.(box.boxId)
+                onFrame(index)
+              }}
               sx={{
                 width: '100%',
                 justifyContent: 'flex-start',
@@ -56,12 +65,17 @@ export function BoxList({ boxes, hidden, highlighted, onHighlight, onFrame }: Bo
                 fontSize: 13,
                 lineHeight: '22px',
                 textAlign: 'left',
-                bgcolor: highlighted === index ? 'action.selected' : undefined,
+                bgcolor: highlighted === index || selectedBoxId === box.boxId ? 'action.selected' : undefined,
+                outline: selectedBoxId === box.boxId ? 1 : undefined,
+                outlineColor: 'primary.main',
                 '&:hover': { bgcolor: 'action.hover' },
               }}
             >
               <Box component="span" sx={{ width: 10, height: 10, flex: 'none', borderRadius: '2px', border: `2px solid ${classColour(box.code)}` }} />
               <Box component="span" sx={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                {box.edited && (
+                  <Box component="span" data-testid="edited-mark" title="Edited" sx={{ display: 'inline-block', width: 6, height: 6, mr: 0.75, borderRadius: '50%', bgcolor: 'warning.main', verticalAlign: 'middle' }} />
+                )}
                 {box.name}
                 <FlagLetters box={box} />
               </Box>

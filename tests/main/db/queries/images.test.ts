@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { countImages, findImageFile, getImageDetail, listImages, setImageSize } from '../../../../src/main/db/queries/images'
+import { getImageDetail } from '../../../../src/main/db/queries/image-detail'
+import { countImages, findImageFile, listImages, setImageSize } from '../../../../src/main/db/queries/images'
 import { imageLabelFilters } from '../../../../src/shared/api/images'
 import { ApiError } from '../../../../src/shared/errors'
 import { buildCatalog, prng, type CatalogFixture } from './catalog-fixture'
