@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run screenshots`: serves the demo workspace (in a throwaway OIW_HOME) and saves the README's
-// screenshots of the grid, the image view, a training run and the Errors tab to docs/, using Debian's Chromium.
+// screenshots of the grid, the image view, annotating, a batch edit, a training run and the Errors tab to docs/, using Debian's Chromium.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -35,6 +35,44 @@ try {
   await page.waitForTimeout(400)
   await page.screenshot({ path: join(root, 'docs', 'image-view.png') })
 
+  // annotate: a machine label rejected, a box drawn and selected (its handles and panel), the image's history open
+  await page.keyboard.press('0')
+  await view.getByTestId('label-reject').first().click()
+  const shown = await view.locator('img[alt^="Image "]').boundingBox()
+  await view.getByTestId('draw-mode').click()
+  await view.locator('[data-testid="image-stage"][data-draw-mode="true"]').waitFor()
+  await page.mouse.move(shown.x + shown.width * 0.55, shown.y + shown.height * 0.08)
+  await page.mouse.down()
+  await page.mouse.move(shown.x + shown.width * 0.9, shown.y + shown.height * 0.42, { steps: 8 })
+  await page.mouse.up()
+  const draft = view.getByTestId('draft-box')
+  await draft.getByTestId('draft-box-class').locator('input').fill('Person')
+  await page.locator('li[data-class-code="/m/01g317"]').click()
+  await draft.getByTestId('draft-box-create').click()
+  await view.getByTestId('box-details').waitFor()
+  const drawnId = await view.getByTestId('box-details').getAttribute('data-box-id')
+  await view.getByTestId('draw-mode').click()
+  await view.locator(`[data-row-box-id="${drawnId}"]`).click()
+  await page.keyboard.press('0')
+  await view.getByTestId('box-editor').waitFor({ timeout: 5000 }).catch(async (error) => {
+    await page.screenshot({ path: '/tmp/oiw-screenshot-failed.png' })
+    throw new Error(`${error.message} (page saved as ${'/tmp/oiw-screenshot-failed.png'})`)
+  })
+  await view.getByTestId('image-history-toggle').click()
+  await view.getByTestId('image-history').getByTestId('edit-row').nth(1).waitFor()
+  await view.getByTestId('image-history').scrollIntoViewIfNeeded()
+  await page.waitForTimeout(400)
+  await page.screenshot({ path: join(root, 'docs', 'annotate.png') })
+  for (let i = 0; i < 4 && (await view.isVisible()); i++) {
+    await page.keyboard.press('Escape')
+    await page.waitForTimeout(150)
+  }
+  // a batch: three tiles ctrl-clicked, the batch bar showing
+  for (const n of [0, 2, 5]) await page.getByTestId('image-tile').nth(n).click({ modifiers: ['Control'] })
+  await page.getByTestId('batch-bar').waitFor()
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: join(root, 'docs', 'batch.png') })
+
   // a small two-stage run, trained to its end, then its validation images predicted with TTA
   const url = new URL(pageUrl)
   const api = async (method, args) => {
@@ -64,7 +102,7 @@ try {
   await page.getByTestId('error-image-tile').first().waitFor()
   await page.waitForTimeout(1000)
   await page.screenshot({ path: join(root, 'docs', 'errors.png') })
-  console.log('saved docs/grid.png, docs/image-view.png, docs/train.png and docs/errors.png')
+  console.log('saved docs/grid.png, docs/image-view.png, docs/annotate.png, docs/batch.png, docs/train.png and docs/errors.png')
 } finally {
   await browser.close()
   server.kill()

@@ -1,24 +1,15 @@
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { HttpApiClient } from '../../src/renderer/api/http-client'
 import type { ImageBox, ImageDetail } from '../../src/shared/api/index'
 import { tempDir } from '../helpers/temp-dir'
+import { drag as dragIn, pickClass as pickClassIn, pointOnBox, rectOf, type Rect } from './helpers/annotate-page'
 import { startDemoSession, type DemoSession } from './helpers/demo-session'
 
 const person = '/m/01g317'
-
-interface Rect {
-  left: number
-  top: number
-  width: number
-  height: number
-}
-
-const rectOf = (locator: Locator): Promise<Rect> =>
-  locator.evaluate((element) => {
-    const { left, top, width, height } = element.getBoundingClientRect()
-    return { left, top, width, height }
-  })
 
 /** Annotating in the image view and the grid, in Chromium, checked through the API. */
 describe('annotate in Chromium, on the demo workspace', () => {
@@ -54,14 +45,7 @@ describe('annotate in Chromium, on the demo workspace', () => {
     await expect.poll(() => view().isVisible()).toBe(false)
   }
 
-  /** Types into a class picker and chooses the class by its code. */
-  async function pickClass(picker: Locator, name: string, code: string): Promise<void> {
-    const input = picker.locator('input')
-    await input.click()
-    await input.fill(name)
-    await page.locator(`li[data-class-code="${code}"]`).click({ timeout: 10_000 })
-    await expect.poll(() => input.inputValue()).toBe(name)
-  }
+  const pickClass = (picker: Locator, name: string, code: string) => pickClassIn(page, picker, name, code)
 
   /** A machine label of one of `imageIds` whose class has no human label on that image. */
   async function unverifiedMachineLabel(imageIds: string[]): Promise<{ imageId: string; code: string }> {
@@ -74,13 +58,7 @@ describe('annotate in Chromium, on the demo workspace', () => {
     throw new Error('no image with an unverified machine label')
   }
 
-  /** Presses, drags by (dx, dy) and releases the mouse, in steps. */
-  async function drag(from: { x: number; y: number }, dx: number, dy: number): Promise<void> {
-    await page.mouse.move(from.x, from.y)
-    await page.mouse.down()
-    await page.mouse.move(from.x + dx, from.y + dy, { steps: 6 })
-    await page.mouse.up()
-  }
+  const drag = (from: { x: number; y: number }, dx: number, dy: number) => dragIn(page, from, dx, dy)
 
   const centreOf = (rect: Rect) => ({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 })
 
@@ -145,6 +123,18 @@ describe('annotate in Chromium, on the demo workspace', () => {
     const [stored] = await oiwBoxes(imageId, person)
     for (const key of ['xMin', 'xMax', 'yMin', 'yMax'] as const) expect(Math.abs(stored![key] - expected[key]), key).toBeLessThanOrEqual(0.005)
     expect(stored!.edited).toBe(true)
+    // …and `oiw export openimages` writes it to train_bounding_boxes.csv with those coordinates.
+    const out = join(home.dir, 'export')
+    const exported = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'oiw.js'), 'export', 'openimages', out], { encoding: 'utf8', env: { ...process.env, OIW_HOME: home.dir } })
+    expect(exported.stderr).toBe('')
+    const rows = readFileSync(join(out, 'train_bounding_boxes.csv'), 'utf8').trim().split('\n').map((line) => line.split(','))
+    const row = rows.filter((r) => r[0] === imageId && r[1] === 'oiw' && r[2] === person)
+    expect(row).toHaveLength(1)
+    const [xMin, xMax, yMin, yMax] = row[0]!.slice(4, 8).map(Number)
+    expect(Math.abs(xMin! - expected.xMin)).toBeLessThanOrEqual(0.005)
+    expect(Math.abs(xMax! - expected.xMax)).toBeLessThanOrEqual(0.005)
+    expect(Math.abs(yMin! - expected.yMin)).toBeLessThanOrEqual(0.005)
+    expect(Math.abs(yMax! - expected.yMax)).toBeLessThanOrEqual(0.005)
     // The new box is selected, marked edited in the list, and draw mode stays on for the next box.
     await expect.poll(() => view().getByTestId('box-details').getAttribute('data-box-id')).toBe(String(stored!.boxId))
     await expect.poll(() => view().locator(`[data-row-box-id="${stored!.boxId}"] [data-testid="edited-mark"]`).count()).toBe(1)
@@ -186,16 +176,7 @@ describe('annotate in Chromium, on the demo workspace', () => {
     await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0), { timeout: 10_000 }).toBe(true)
     const drawn = await rectOf(image)
     // A point of the box that no smaller box covers.
-    const onBox = await view().locator(`[data-box-id="${box!.boxId}"]`).evaluate((element, id) => {
-      const { left, top, width, height } = element.getBoundingClientRect()
-      for (let fy = 0.1; fy < 1; fy += 0.1)
-        for (let fx = 0.1; fx < 1; fx += 0.1) {
-          const x = left + fx * width
-          const y = top + fy * height
-          if (document.elementFromPoint(x, y)?.closest('[data-box-id]')?.getAttribute('data-box-id') === String(id)) return { x, y }
-        }
-      return null
-    }, box!.boxId)
+    const onBox = await pointOnBox(page, box!.boxId)
     expect(onBox).not.toBeNull()
     await page.mouse.click(onBox!.x, onBox!.y)
     await expect.poll(() => view().getByTestId('box-details').getAttribute('data-box-id')).toBe(String(box!.boxId))

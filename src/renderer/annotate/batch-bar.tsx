@@ -14,8 +14,8 @@ interface BatchBarProps {
 }
 
 const actions: ReadonlyArray<{ testId: string; text: string; verdict: Verdict; title: string; past: string }> = [
-  { testId: 'batch-add', text: 'Add label', verdict: 'present', title: 'Add a human-verified label of the class to every selected image', past: 'Added' },
-  { testId: 'batch-verify', text: 'Verify', verdict: 'present', title: 'Verify the class present on every selected image', past: 'Verified' },
+  // Adding a label and verifying a machine one are the same verdict: one button.
+  { testId: 'batch-verify', text: 'Add / verify', verdict: 'present', title: 'Mark the class present (human-verified) on every selected image: adds the label, or verifies a machine one', past: 'Verified' },
   { testId: 'batch-reject', text: 'Reject', verdict: 'absent', title: 'Verify the class absent on every selected image', past: 'Rejected' },
   { testId: 'batch-remove', text: 'Remove', verdict: 'none', title: 'Remove the human label of the class from every selected image', past: 'Removed' },
 ]

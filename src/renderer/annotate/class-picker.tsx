@@ -1,9 +1,7 @@
 import Autocomplete from '@mui/material/Autocomplete'
-import Box from '@mui/material/Box'
 import TextField from '@mui/material/TextField'
 import { useState, type KeyboardEvent } from 'react'
-import { monoFont } from '../app/theme'
-import { classColour } from '../browse/class-colour'
+import { ClassOption } from '../browse/class-option'
 import { useClassSearch } from '../browse/use-class-search'
 
 /** A class as the annotate controls pass it around: its code, and its name to show. */
@@ -63,18 +61,7 @@ export function ClassPicker({ value, onChange, label, testId, width = 240, autoF
       getOptionLabel={(option) => option.name}
       isOptionEqualToValue={(option, chosen) => option.code === chosen.code}
       noOptionsText={query.trim() ? 'No class matches' : 'No classes'}
-      renderOption={(props, option) => {
-        const { key, ...rest } = props
-        return (
-          <Box component="li" key={key} {...rest} data-class-code={option.code} sx={{ gap: 1 }}>
-            <Box sx={{ width: 8, height: 8, borderRadius: '2px', flex: 'none', bgcolor: classColour(option.code) }} />
-            <Box sx={{ flex: 1, minWidth: 0 }}>
-              <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{option.name}</Box>
-              <Box sx={{ fontFamily: monoFont, fontSize: 11, color: 'text.secondary' }}>{option.code}</Box>
-            </Box>
-          </Box>
-        )
-      }}
+      renderOption={(props, option) => <ClassOption key={props.key} props={props} code={option.code} name={option.name} />}
       renderInput={(params) => <TextField {...params} label={label} placeholder="Type a name or code" autoFocus={autoFocus} onKeyDown={onKeyDown} />}
     />
   )

@@ -4,8 +4,7 @@ import TextField from '@mui/material/TextField'
 import { useState } from 'react'
 import type { ClassRecord, ImageLabelFilter } from '../../shared/api/index'
 import { formatCount } from '../app/format'
-import { monoFont } from '../app/theme'
-import { classColour } from './class-colour'
+import { ClassOption } from './class-option'
 import { useClassRecord } from './use-class-record'
 import { useClassSearch } from './use-class-search'
 
@@ -64,21 +63,9 @@ export function ClassFilter({ value, source, onChange }: ClassFilterProps) {
       getOptionLabel={(option) => option.name}
       isOptionEqualToValue={(option, chosen) => option.code === chosen.code}
       noOptionsText={query.trim() ? 'No class matches' : 'No classes'}
-      renderOption={(props, option) => {
-        const { key, ...rest } = props
-        return (
-          <Box component="li" key={key} {...rest} data-class-code={option.code} sx={{ gap: 1 }}>
-            <Box sx={{ width: 8, height: 8, borderRadius: '2px', flex: 'none', bgcolor: classColour(option.code) }} />
-            <Box sx={{ flex: 1, minWidth: 0 }}>
-              <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{option.name}</Box>
-              <Box sx={{ fontFamily: monoFont, fontSize: 11, color: 'text.secondary' }}>{option.code}</Box>
-            </Box>
-            <Box title={countTitle} sx={{ fontSize: 12, color: 'text.secondary', fontVariantNumeric: 'tabular-nums' }}>
-              {formatCount(count(option))}
-            </Box>
-          </Box>
-        )
-      }}
+      renderOption={(props, option) => (
+        <ClassOption key={props.key} props={props} code={option.code} name={option.name} trailing={<Box title={countTitle} sx={{ fontSize: 12, color: 'text.secondary', fontVariantNumeric: 'tabular-nums' }}>{formatCount(count(option))}</Box>} />
+      )}
       renderInput={(params) => <TextField {...params} label="Class" placeholder="All images (type a name or code)" />}
     />
   )
