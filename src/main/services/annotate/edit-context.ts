@@ -47,6 +47,16 @@ export function commitEdits(db: Db, requestId: string, author: string, work: (ct
   if (earlier) return { receipt: earlier, fresh: false }
   db.pragma('synchronous = FULL')
   try {
+    return runOnce()
+  } catch (error) {
+    // Another process (an index run) holds the write lock past busy_timeout: say so, nothing was written.
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new ApiError('busy', 'the catalog is busy (an index run is writing it); nothing was written: try the edit again when it ends')
+    throw error
+  } finally {
+    db.pragma('synchronous = NORMAL')
+  }
+
+  function runOnce(): { receipt: EditReceipt; fresh: boolean } {
     return db.transaction(() => {
       const again = answeredRequest(db, requestId)
       if (again) return { receipt: again, fresh: false }
@@ -56,8 +66,6 @@ export function commitEdits(db: Db, requestId: string, author: string, work: (ct
       recordRequest(db, requestId, receipt)
       return { receipt, fresh: true }
     }).immediate()
-  } finally {
-    db.pragma('synchronous = NORMAL')
   }
 }
 

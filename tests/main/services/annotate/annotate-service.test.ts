@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { copyFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
@@ -171,6 +172,22 @@ describe('annotate: edits as an overlay on the imported catalog', () => {
     expect(flag).toMatchObject({ ok: false, error: { code: 'invalid-argument', where: 'patch.isOccluded' } })
     const verdict = await dispatch(handlers, 'annotate.setLabels', { requestId: rid(), edits: [{ imageId, classCode: keys.classes[0], verdict: 'maybe' }] })
     expect(verdict).toMatchObject({ ok: false, error: { code: 'invalid-argument', where: 'edits.0.verdict' } })
+    expect(editCount()).toBe(count)
+  })
+
+  it('says the catalog is busy while another process holds the write lock, and writes nothing', () => {
+    const other = new Database(join(fixture.workspace.dir, 'catalog.sqlite'))
+    db().pragma('busy_timeout = 50')
+    const count = editCount()
+    try {
+      other.exec('BEGIN IMMEDIATE')
+      const call = () => service.setLabels({ requestId: rid(), author: 'a', edits: [{ imageId: keys.images[9]!, classCode: keys.classes[0]!, verdict: 'absent' }] })
+      expect(call).toThrow(expect.objectContaining({ code: 'busy', message: expect.stringMatching(/busy.*nothing was written/) }))
+    } finally {
+      other.exec('ROLLBACK')
+      other.close()
+      db().pragma('busy_timeout = 5000')
+    }
     expect(editCount()).toBe(count)
   })
 

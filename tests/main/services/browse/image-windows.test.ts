@@ -46,4 +46,16 @@ describe('ImageWindows', () => {
     windows.clear()
     expect(windows.window(filter, 0, 1).total).toBe(before + 1)
   })
+
+  it('after an edit drops only the listings filtered by labels or boxes', () => {
+    const [all, byClass] = [filters[0]!, filters[2]!]
+    const before = { all: windows.window(all, 0, 1).total, byClass: windows.window(byClass, 0, 1).total }
+    // A label of the class on an image that had none of it: the class's listing must grow, the unfiltered one cannot.
+    const image = fixture.db.prepare("SELECT id FROM images WHERE split = 'train' AND id NOT IN (SELECT image_id FROM labels WHERE class_id = (SELECT id FROM classes WHERE code = ?)) LIMIT 1").pluck().get(code) as number
+    fixture.db.prepare('INSERT INTO labels (image_id, class_id, source, confidence) VALUES (?, (SELECT id FROM classes WHERE code = ?), 1, 1)').run(image, code)
+    fixture.db.prepare("INSERT INTO images (image_key, split) VALUES ('ffffffffffffff01', 'train')").run()
+    windows.clearLabelFiltered()
+    expect(windows.window(byClass, 0, 1).total).toBe(before.byClass + 1)
+    expect(windows.window(all, 0, 1).total).toBe(before.all)
+  })
 })
