@@ -91,4 +91,28 @@ describe('two windows editing the same image', () => {
     }
     expect(pageErrors).toEqual([])
   })
+
+  it('updates the class table another window shows when an edit lands, without a reload', async () => {
+    const b = windows[1]
+    await b.keyboard.press('Escape')
+    await b.getByTestId('page-explore').click()
+    await b.getByTestId('class-search').locator('input').fill(person)
+    const cell = (col: string) => b.locator(`[data-testid="class-row"][data-class-code="${person}"] [data-col="${col}"]`)
+    await cell('humanNegative').waitFor({ timeout: 20_000 })
+    // The search has settled: the table lists that class alone.
+    await expect.poll(() => b.getByTestId('class-row').count(), { timeout: 10_000 }).toBe(1)
+    await b.waitForTimeout(500)
+    const before = { negative: Number(await cell('humanNegative').getAttribute('data-value')), positive: Number(await cell('humanPositive').getAttribute('data-value')) }
+    const { items } = await api.call('images.list', { classCode: person, labelFilter: 'human-positive', limit: 50 })
+    let imageId: string | null = null
+    for (const item of items) {
+      const { labels } = await api.call('images.get', { imageId: item.imageId })
+      if (labels.some((l) => l.code === person && l.source !== 'machine' && l.source !== 'tuning' && l.confidence === 1)) imageId = item.imageId
+      if (imageId) break
+    }
+    await api.call('annotate.setLabels', { requestId: `other-window-${Date.now()}`, author: 'other-window', edits: [{ imageId: imageId!, classCode: person, verdict: 'absent' }] })
+    await expect.poll(async () => Number(await cell('humanNegative').getAttribute('data-value')), { timeout: 10_000 }).toBe(before.negative + 1)
+    expect(Number(await cell('humanPositive').getAttribute('data-value'))).toBe(before.positive - 1)
+    expect(pageErrors).toEqual([])
+  })
 })

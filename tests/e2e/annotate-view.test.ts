@@ -144,6 +144,9 @@ describe('annotate in Chromium, on the demo workspace', () => {
     await page.waitForTimeout(300)
     expect(await view().getByTestId('draft-box').count()).toBe(0)
     expect((await detail(imageId)).boxes.filter((box) => box.source === 'oiw')).toHaveLength(1)
+    // Leaving draw mode keeps the drawn box selected, now with its handles.
+    await page.keyboard.press('d')
+    await expect.poll(() => view().getByTestId('box-editor').getAttribute('data-editing-box')).toBe(String(stored!.boxId))
   })
 
   it('undoes the drawn box with Ctrl+Z and brings it back with Ctrl+Shift+Z', async () => {

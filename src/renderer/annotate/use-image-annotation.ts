@@ -76,7 +76,8 @@ export function useImageAnnotation(detail: ImageDetail | null, imageId: string |
   const toggleDraw = () => {
     if (!drawMode) onShowBoxes()
     setDrawMode(!drawMode)
-    update({ draft: null, selectedBoxId: null })
+    // Leaving draw mode keeps the box just drawn selected, with its handles; entering it drops the selection.
+    update(drawMode ? { draft: null } : { draft: null, selectedBoxId: null })
   }
   const onDraw = (rect: NormalizedRect) => {
     const fromLabel = selectedLabel ? { code: selectedLabel.code, name: selectedLabel.name } : null

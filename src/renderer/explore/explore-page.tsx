@@ -8,6 +8,8 @@ import { ClassDetailView } from './detail/class-detail'
 import { LongTailView } from './long-tail/long-tail-view'
 import { SamplingView } from './sampling/sampling-view'
 import { ShiftView } from './shift/shift-view'
+import { StatsRevision } from './stats-revision'
+import { useReloadOnEdits } from '../annotate/use-reload-on-edits'
 
 const sections = [
   { key: 'long-tail', label: 'Long tail' },
@@ -30,32 +32,35 @@ export function ExplorePage({ onBrowseClass }: { onBrowseClass: (code: string) =
     setSelected(code)
     setSection('detail')
   }, [])
+  const revision = useReloadOnEdits(false)
 
   return (
-    <Box data-testid="explore-page" sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
-      <Box sx={{ width: 480, flexShrink: 0, borderRight: 1, borderColor: 'divider', minHeight: 0 }}>
-        <ClassTable
-          selected={selected}
-          onSelect={select}
-          onBrowse={onBrowseClass}
-          minMachineConfidence={minMachineConfidence}
-          onMinMachineConfidence={setMinMachineConfidence}
-        />
-      </Box>
-      <Box sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
-        <Tabs value={section} onChange={(_, next: Section) => setSection(next)} sx={{ borderBottom: 1, borderColor: 'divider', minHeight: 36 }}>
-          {sections.map((s) => (
-            <Tab key={s.key} value={s.key} label={s.label} data-testid={`explore-tab-${s.key}`} sx={{ minHeight: 36, py: 0 }} />
-          ))}
-        </Tabs>
-        <Box sx={{ flex: 1, minHeight: 0, overflowY: 'auto', p: 1.5 }}>
-          {section === 'long-tail' && <LongTailView onSelect={select} />}
-          {section === 'detail' && <ClassDetailView code={selected} onSelect={select} onBrowse={onBrowseClass} />}
-          {section === 'cooccurrence' && <CooccurrenceView onSelect={select} />}
-          {section === 'shift' && <ShiftView onSelect={select} />}
-          {section === 'sampling' && <SamplingView />}
+    <StatsRevision.Provider value={revision}>
+      <Box data-testid="explore-page" sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
+        <Box sx={{ width: 480, flexShrink: 0, borderRight: 1, borderColor: 'divider', minHeight: 0 }}>
+          <ClassTable
+            selected={selected}
+            onSelect={select}
+            onBrowse={onBrowseClass}
+            minMachineConfidence={minMachineConfidence}
+            onMinMachineConfidence={setMinMachineConfidence}
+          />
+        </Box>
+        <Box sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
+          <Tabs value={section} onChange={(_, next: Section) => setSection(next)} sx={{ borderBottom: 1, borderColor: 'divider', minHeight: 36 }}>
+            {sections.map((s) => (
+              <Tab key={s.key} value={s.key} label={s.label} data-testid={`explore-tab-${s.key}`} sx={{ minHeight: 36, py: 0 }} />
+            ))}
+          </Tabs>
+          <Box sx={{ flex: 1, minHeight: 0, overflowY: 'auto', p: 1.5 }}>
+            {section === 'long-tail' && <LongTailView onSelect={select} />}
+            {section === 'detail' && <ClassDetailView code={selected} onSelect={select} onBrowse={onBrowseClass} />}
+            {section === 'cooccurrence' && <CooccurrenceView onSelect={select} />}
+            {section === 'shift' && <ShiftView onSelect={select} />}
+            {section === 'sampling' && <SamplingView />}
+          </Box>
         </Box>
       </Box>
-    </Box>
+    </StatsRevision.Provider>
   )
 }

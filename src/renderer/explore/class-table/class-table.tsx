@@ -10,6 +10,7 @@ import { classColumns, classGridColumns } from './class-columns'
 import { ClassTableRow, classRowHeight } from './class-table-row'
 import type { ClassSort } from './class-columns'
 import { useClassRows, type ClassQuery } from './use-class-rows'
+import { useStatsRevision } from '../stats-revision'
 
 const confidences = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
 /** Rows mounted above and below the visible ones. */
@@ -28,7 +29,7 @@ export function ClassTable({ selected, onSelect, onBrowse, minMachineConfidence,
   const [search, setSearch] = useState('')
   const [sort, setSort] = useState<{ by: ClassSort; descending: boolean }>({ by: 'rank', descending: false })
   const query: ClassQuery = { query: useDebouncedValue(search.trim(), 250), sort: sort.by, descending: sort.descending, minMachineConfidence }
-  const rows = useClassRows(query, 0)
+  const rows = useClassRows(query, useStatsRevision())
   const scroller = useRef<HTMLDivElement>(null)
   const [view, setView] = useState({ top: 0, height: 600 })
 

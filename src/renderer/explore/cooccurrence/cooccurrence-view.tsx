@@ -7,6 +7,7 @@ import { useApiValue } from '../../app/use-api-value'
 import { useDebouncedValue } from '../../browse/use-debounced-value'
 import { ChartPanel } from '../chart/chart-panel'
 import type { ChartOption } from '../chart/echarts'
+import { useStatsRevision } from '../stats-revision'
 
 const empty: Cooccurrence = { classes: [], images: [] }
 type Cell = [x: number, y: number, images: number]
@@ -16,7 +17,8 @@ export function CooccurrenceView({ onSelect }: { onSelect: (code: string) => voi
   const [topText, setTopText] = useState('50')
   const asked = Math.round(Number(useDebouncedValue(topText, 400)))
   const top = Number.isFinite(asked) ? Math.min(200, Math.max(2, asked)) : 50
-  const matrix = useApiValue('stats.cooccurrence', (client) => client.call('stats.cooccurrence', { top, classCodes: null }), [top]).value ?? empty
+  const revision = useStatsRevision()
+  const matrix = useApiValue('stats.cooccurrence', (client) => client.call('stats.cooccurrence', { top, classCodes: null }), [top, revision]).value ?? empty
 
   const option = useMemo<ChartOption>(() => {
     const names = matrix.classes.map((c) => c.name)

@@ -9,6 +9,7 @@ import { formatShare } from '../class-table/class-columns'
 import { ClassHierarchy } from './class-hierarchy'
 import { ConfidenceCharts } from './confidence-charts'
 import { RelatedTable } from './related-table'
+import { useStatsRevision } from '../stats-revision'
 
 interface ClassDetailProps {
   code: string | null
@@ -18,7 +19,8 @@ interface ClassDetailProps {
 
 /** Everything about the selected class: counts, machine confidences against human checks, related classes, hierarchy. */
 export function ClassDetailView({ code, onSelect, onBrowse }: ClassDetailProps) {
-  const detail = useApiValue('stats.classDetail', (client) => (code ? client.call('stats.classDetail', { classCode: code, top: 15 }) : Promise.resolve(null)), [code])
+  const revision = useStatsRevision()
+  const detail = useApiValue('stats.classDetail', (client) => (code ? client.call('stats.classDetail', { classCode: code, top: 15 }) : Promise.resolve(null)), [code, revision])
   const d = detail.value
   if (!code) {
     return (

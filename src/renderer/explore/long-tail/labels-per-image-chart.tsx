@@ -5,13 +5,15 @@ import type { LabelsPerImage } from '../../../shared/api/stats'
 import { useApiValue } from '../../app/use-api-value'
 import { ChartPanel } from '../chart/chart-panel'
 import { sourceColours, type ChartOption } from '../chart/echarts'
+import { useStatsRevision } from '../stats-revision'
 
 const empty: LabelsPerImage = { source: 'human', bins: [], mean: 0 }
 
 /** How many images carry n labels, for the human-verified training labels or the tuning set. */
 export function LabelsPerImageChart() {
   const [source, setSource] = useState<LabelsPerImage['source']>('human')
-  const histogram = useApiValue('stats.labelsPerImage', (client) => client.call('stats.labelsPerImage', { source }), [source]).value ?? empty
+  const revision = useStatsRevision()
+  const histogram = useApiValue('stats.labelsPerImage', (client) => client.call('stats.labelsPerImage', { source }), [source, revision]).value ?? empty
   const option = useMemo<ChartOption>(() => {
     const last = histogram.bins.length - 1
     return {

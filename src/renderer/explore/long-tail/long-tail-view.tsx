@@ -9,6 +9,7 @@ import { countOf } from '../../app/format'
 import { useApiValue } from '../../app/use-api-value'
 import { LabelsPerImageChart } from './labels-per-image-chart'
 import { LongTailChart, type BrushedClass } from './long-tail-chart'
+import { useStatsRevision } from '../stats-revision'
 
 /** Brushed classes listed by name; more than this are counted, not listed. */
 const listed = 60
@@ -17,10 +18,11 @@ const listed = 60
 export function LongTailView({ onSelect }: { onSelect: (code: string) => void }) {
   const [sources, setSources] = useState<StatsSource[]>([...statsSources])
   const key = sources.join(',')
+  const revision = useStatsRevision()
   const tails = useApiValue(
     'stats.longTail',
     (client) => Promise.all(sources.map((source) => client.call('stats.longTail', { source }))),
-    [key],
+    [key, revision],
   )
   const [brushed, setBrushed] = useState<BrushedClass[]>([])
   const onBrush = useCallback((classes: BrushedClass[]) => setBrushed(classes), [])

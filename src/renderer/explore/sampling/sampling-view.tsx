@@ -7,6 +7,7 @@ import { useApiValue } from '../../app/use-api-value'
 import { useDebouncedValue } from '../../browse/use-debounced-value'
 import { ChartPanel } from '../chart/chart-panel'
 import { sourceColours, type ChartOption } from '../chart/echarts'
+import { useStatsRevision } from '../stats-revision'
 
 const schemeNames: Record<SamplingScheme, string> = {
   none: 'None (natural)',
@@ -24,7 +25,8 @@ export function SamplingView() {
   const beta = Number.isFinite(betaAsked) ? Math.min(0.99999, Math.max(0, betaAsked)) : 0.999
   const topAsked = Math.round(Number(useDebouncedValue(topText, 400)))
   const limit = Number.isFinite(topAsked) ? Math.min(5000, Math.max(1, topAsked)) : 60
-  const preview = useApiValue('stats.samplingPreview', (client) => client.call('stats.samplingPreview', { scheme, beta, limit }), [scheme, beta, limit])
+  const revision = useStatsRevision()
+  const preview = useApiValue('stats.samplingPreview', (client) => client.call('stats.samplingPreview', { scheme, beta, limit }), [scheme, beta, limit, revision])
   const rows = useMemo(() => preview.value?.rows ?? [], [preview.value])
 
   const option = useMemo<ChartOption>(

@@ -10,6 +10,7 @@ import { useApiValue } from '../../app/use-api-value'
 import { useDebouncedValue } from '../../browse/use-debounced-value'
 import { ShiftScatter } from './shift-scatter'
 import { ShiftTable } from './shift-table'
+import { useStatsRevision } from '../stats-revision'
 
 type Only = 'all' | 'both' | 'train' | 'other'
 
@@ -18,7 +19,8 @@ export function ShiftView({ onSelect }: { onSelect: (code: string) => void }) {
   const [againstText, setAgainstText] = useState('tuning')
   const against = useDebouncedValue(againstText.trim(), 500) || 'tuning'
   const [only, setOnly] = useState<Only>('all')
-  const shift = useApiValue('stats.shift', (client) => client.call('stats.shift', { against, limit: 5000 }), [against])
+  const revision = useStatsRevision()
+  const shift = useApiValue('stats.shift', (client) => client.call('stats.shift', { against, limit: 5000 }), [against, revision])
   const s = shift.value
   const absentInTrain = useMemo(() => (s ? s.rows.filter((r) => r.trainImages === 0 && r.otherImages > 0) : []), [s])
   const rows = useMemo(() => {
