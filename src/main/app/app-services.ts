@@ -39,7 +39,7 @@ export function createAppServices(workspace: Workspace, host: WorkspaceInfo['hos
   const training = new TrainingService(workspace.db, workspace.dir, startTrainer, hub)
   const predictions = new PredictJobs(workspace.db, cliScript(), workspace.dir, hub)
   const evaluation = new EvaluationService(workspace.db, workspace.dir)
-  const annotate = new AnnotateService(workspace.db, hub, () => windows.clearLabelFiltered())
+  const annotate = new AnnotateService(workspace.db, hub, () => windows.clearLabelFiltered(), workspace)
   return {
     handlers: createHandlers(workspace, host, { indexing: indexingHandlers(jobs, folders), annotate: annotateHandlers(annotate), training: trainingHandlers(training, predictions), evaluation: evaluationHandlers(evaluation), windows }),
     dispose: () => {

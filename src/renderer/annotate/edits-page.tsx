@@ -2,6 +2,7 @@ import Box from '@mui/material/Box'
 import Button from '@mui/material/Button'
 import Typography from '@mui/material/Typography'
 import { useEdits } from './edits-context'
+import { ExportOpenImages } from './export-open-images'
 import { HistoryList, revertWhat } from './history-list'
 import { useHistoryPages } from './use-history-pages'
 
@@ -30,6 +31,7 @@ export function EditsPage({ onOpenImage }: { onOpenImage: (imageId: string) => v
             Redo
           </Button>
         </Box>
+        <ExportOpenImages />
         <HistoryList
           history={history}
           empty="No edits yet: verify labels or draw boxes in the image view, or select images in the grid."

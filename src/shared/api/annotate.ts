@@ -84,6 +84,16 @@ export interface EditHistoryPage {
   nextBefore: number | null
 }
 
+/** What `annotate.exportOpenImages` wrote. */
+export interface OpenImagesExport {
+  /** The folder on the serving machine, for display only. */
+  dir: string
+  humanLabels: number
+  boxes: number
+  /** Edits in the history when the export was taken; all of them are merged into the files. */
+  edits: number
+}
+
 export const annotateMethods = {
   /**
    * Sets human verdicts: one per (image, class), up to 10,000 at once (a grid selection). All or
@@ -112,6 +122,12 @@ export const annotateMethods = {
    * Undo is a revert of the window's last edit; redo a revert of that revert.
    */
   'annotate.revert': method<EditReceipt>()(z.strictObject({ ...requestFields, editId: z.number().int().min(1) })),
+  /**
+   * Writes train_human_labels.csv and train_bounding_boxes.csv with every edit merged to
+   * `<workspace>/exports/openimages/` (as `oiw export openimages`), from a snapshot: edits keep going
+   * while it runs. Seconds at full scale (22 M rows).
+   */
+  'annotate.exportOpenImages': method<OpenImagesExport>()(z.strictObject({})),
   /** The history, newest first, of one image or of the whole catalog; keyset pages by edit id. */
   'annotate.history': method<EditHistoryPage>()(
     z.strictObject({

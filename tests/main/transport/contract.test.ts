@@ -96,6 +96,7 @@ describe('the API contract over IPC and over HTTP', () => {
       'annotate.deleteBox': { requestId: 'contract-box-3', imageId: first.imageId, boxId: 999_999 },
       'annotate.revert': { requestId: 'contract-revert', editId: 999_999 },
       'annotate.history': { imageId: first.imageId },
+      'annotate.exportOpenImages': {},
       'evaluation.listSets': {},
       'evaluation.analyze': { set: 'contract' },
       'evaluation.classes': { set: 'contract', sort: 'fn', descending: true, limit: 5 },

@@ -1,10 +1,12 @@
-import type { EditHistoryPage, EditReceipt, Handlers, ParsedArgsOf } from '../../../shared/api/index'
+import { join } from 'node:path'
+import type { EditHistoryPage, EditReceipt, Handlers, OpenImagesExport, ParsedArgsOf } from '../../../shared/api/index'
 import { ApiError } from '../../../shared/errors'
-import type { Db } from '../../db/connection'
+import { openCatalog, type Db } from '../../db/connection'
 import { editHistory, getEdit } from '../../db/queries/annotate/edit-log'
 import type { EventHub } from '../../transport/event-hub'
 import { applyBoxPatch, applyCreateBox, applyDeleteBox, applyRevert, applyVerdict, boxOfImage } from './apply-edits'
 import { classIdOf, commitEdits, imageRowId, type EditContext } from './edit-context'
+import { exportOpenImages } from './export-openimages'
 
 /**
  * Edits of labels and boxes. Every request is all or nothing, idempotent on its request id and
@@ -17,7 +19,19 @@ export class AnnotateService {
     private readonly db: Db,
     private readonly hub: EventHub | null,
     private readonly onChange: () => void = () => {},
+    private readonly workspace: { catalogPath: string; dir: string } | null = null,
   ) {}
+
+  /** Exports the merged labels and boxes to `<workspace>/exports/openimages/`, on a read-only connection of its own. */
+  async exportOpenImages(): Promise<OpenImagesExport> {
+    if (!this.workspace) throw new ApiError('not-found', 'no workspace folder to export into')
+    const snapshot = openCatalog(this.workspace.catalogPath, { readonly: true })
+    try {
+      return await exportOpenImages(snapshot, join(this.workspace.dir, 'exports', 'openimages'))
+    } finally {
+      snapshot.close()
+    }
+  }
 
   setLabels({ requestId, author, edits }: ParsedArgsOf<'annotate.setLabels'>): EditReceipt {
     return this.commit(requestId, author, (ctx) => {
@@ -85,5 +99,6 @@ export function annotateHandlers(service: AnnotateService): AnnotateHandlers {
     'annotate.deleteBox': (args) => service.deleteBox(args),
     'annotate.revert': (args) => service.revert(args),
     'annotate.history': (args) => service.history(args),
+    'annotate.exportOpenImages': () => service.exportOpenImages(),
   }
 }

@@ -1,18 +1,12 @@
 import { mkdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import type { OpenImagesExport } from '../../../shared/api/index'
 import { labelSourceName } from '../../../shared/labels'
 import type { Db } from '../../db/connection'
 import { humanSourceList } from '../../db/queries/annotate/label-overlay'
 import { datasetFiles } from '../catalog/dataset-files'
 import { CsvFile } from '../demo/csv-file'
 
-export interface OpenImagesExport {
-  dir: string
-  humanLabels: number
-  boxes: number
-  /** Edits in the history when the export was taken (all of them are merged into the files). */
-  edits: number
-}
 
 /** Shortest text that reads back as the same double, so indexing the export reproduces the values exactly. */
 const number = (value: number): string => String(value)
@@ -20,7 +14,8 @@ const number = (value: number): string => String(value)
 /**
  * Writes train_human_labels.csv and train_bounding_boxes.csv (FORMATS.md) with every edit merged:
  * the catalog's merged state, streamed row by row from one read transaction (a consistent snapshot
- * even while edits arrive). Each file is written under a temporary name and renamed when complete.
+ * even while edits arrive: give it a connection of its own). Each file is written under a temporary
+ * name and renamed when complete.
  */
 export async function exportOpenImages(db: Db, dir: string): Promise<OpenImagesExport> {
   mkdirSync(dir, { recursive: true })
