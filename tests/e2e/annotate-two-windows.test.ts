@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HttpApiClient } from '../../src/renderer/api/http-client'
 import type { ImageBox } from '../../src/shared/api/index'
 import { tempDir } from '../helpers/temp-dir'
-import { drag, imageView, openTile, pickClass, pointOnBox, rectOf } from './helpers/annotate-page'
+import { closeView, drag, imageView, openTile, pickClass, pointOnBox, rectOf } from './helpers/annotate-page'
 import { startDemoSession, type DemoSession } from './helpers/demo-session'
 
 const person = '/m/01g317'
@@ -94,7 +94,7 @@ describe('two windows editing the same image', () => {
 
   it('updates the class table another window shows when an edit lands, without a reload', async () => {
     const b = windows[1]
-    await b.keyboard.press('Escape')
+    await closeView(b)
     await b.getByTestId('page-explore').click()
     await b.getByTestId('class-search').locator('input').fill(person)
     const cell = (col: string) => b.locator(`[data-testid="class-row"][data-class-code="${person}"] [data-col="${col}"]`)

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { HttpApiClient } from '../../src/renderer/api/http-client'
 import type { ImageBox, ImageDetail } from '../../src/shared/api/index'
 import { tempDir } from '../helpers/temp-dir'
-import { drag as dragIn, pickClass as pickClassIn, pointOnBox, rectOf, type Rect } from './helpers/annotate-page'
+import { closeView as closeViewIn, drag as dragIn, pickClass as pickClassIn, pointOnBox, rectOf, type Rect } from './helpers/annotate-page'
 import { startDemoSession, type DemoSession } from './helpers/demo-session'
 
 const person = '/m/01g317'
@@ -36,14 +36,7 @@ describe('annotate in Chromium, on the demo workspace', () => {
     await expect.poll(() => view().getAttribute('data-image-id'), { timeout: 10_000 }).toBe(imageId)
   }
 
-  async function closeView(): Promise<void> {
-    // Esc first drops a selection or draw mode; press until the view is gone.
-    for (let i = 0; i < 4 && (await view().isVisible()); i++) {
-      await page.keyboard.press('Escape')
-      await page.waitForTimeout(150)
-    }
-    await expect.poll(() => view().isVisible()).toBe(false)
-  }
+  const closeView = () => closeViewIn(page)
 
   const pickClass = (picker: Locator, name: string, code: string) => pickClassIn(page, picker, name, code)
 

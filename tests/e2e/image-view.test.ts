@@ -240,4 +240,21 @@ describe('the image view in Chromium, on the demo workspace', () => {
     }
     expect(pageErrors).toEqual([])
   })
+
+  it('stays closed when another page is shown right after closing it, and Browse is shown again', async () => {
+    for (const imageId of order.slice(0, 3)) {
+      await openTile(imageId)
+      await page.keyboard.press('Escape')
+      await expect.poll(() => view().isVisible()).toBe(false)
+      // At once: the URL must already have dropped the image.
+      expect(new URL(page.url()).searchParams.get('image')).toBeNull()
+      await page.getByTestId('page-explore').click()
+      await page.getByTestId('explore-page').waitFor()
+      await page.getByTestId('page-browse').click()
+      await page.getByTestId('image-tile').first().waitFor()
+      await page.waitForTimeout(300)
+      expect(await view().isVisible(), imageId).toBe(false)
+    }
+    expect(pageErrors).toEqual([])
+  })
 })

@@ -26,8 +26,8 @@ function write(mode: 'push' | 'replace', href: string): void {
 
 /**
  * Keeps the page's URL the view's, so it can be bookmarked, reloaded and shared: a new filter is a
- * new history entry (Back returns to the last one, at its scroll position); scrolling and opening
- * an image rewrite the current entry. Other parameters (the `token`) stay as they are. `onPop`
+ * new history entry (Back returns to the last one, at its scroll position); scrolling (after it
+ * settles) and opening or closing an image (at once) rewrite the current entry. Other parameters (the `token`) stay as they are. `onPop`
  * gets the view of an entry the user went Back or Forward to.
  */
 export function useUrlState(view: ViewState, onPop: (view: ViewState) => void): void {
@@ -40,6 +40,8 @@ export function useUrlState(view: ViewState, onPop: (view: ViewState) => void): 
 
   const href = urlOf(view)
   const key = filterKey(view.filter)
+  const image = view.image
+  const writtenImage = useRef(image)
   useEffect(() => {
     const flush = () => {
       if (!pending.current) return
@@ -56,8 +58,15 @@ export function useUrlState(view: ViewState, onPop: (view: ViewState) => void): 
     entryFilter.current = key
     if (href === window.location.href) return
     if (pending.current) clearTimeout(pending.current.timer)
+    // Opening or closing an image is written at once: a page switched to right after must not carry it.
+    if (writtenImage.current !== image) {
+      writtenImage.current = image
+      pending.current = null
+      write('replace', href)
+      return
+    }
     pending.current = { href, timer: setTimeout(flush, replaceDelayMs) }
-  }, [href, key])
+  }, [href, key, image])
 
   useEffect(() => {
     const popped = () => {

@@ -60,3 +60,12 @@ export function pointOnBox(page: Page, boxId: number): Promise<{ x: number; y: n
       return null
     }, boxId)
 }
+
+/** Closes the image view: Esc first drops a drawn box, a selection and draw mode, so press until it is gone. */
+export async function closeView(page: Page): Promise<void> {
+  for (let i = 0; i < 6 && (await imageView(page).isVisible()); i++) {
+    await page.keyboard.press('Escape')
+    await page.waitForTimeout(150)
+  }
+  await expect.poll(() => imageView(page).isVisible()).toBe(false)
+}
