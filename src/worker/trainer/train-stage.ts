@@ -215,6 +215,9 @@ export async function trainStage(job: StageJob): Promise<StageOutcome> {
 
 async function savePosition(job: StageJob, model: Model, optimizer: Optimizer, position: RunPosition): Promise<void> {
   const dir = positionCheckpointFolder(job.workspace, job.recorder.runId)
+  // The position folder is rewritten in place: its steps must be recorded before its files say where it is,
+  // or a kill between the files and the row resumes past steps that were never written.
+  job.recorder.flush()
   await writeCheckpoint(dir, model, optimizer, { ...position, seconds: job.totals.trainSeconds + job.control.elapsedSeconds })
   job.recorder.checkpoint(
     { stageIndex: job.stageIndex, epoch: position.epoch, kind: 'position', path: dir, metric: null, best: false, globalStep: position.globalStep },
