@@ -30,6 +30,13 @@ export async function readTuningClasses(): Promise<ClassDescription[]> {
   return rows.map(([code, , description]) => ({ code: code!, description: description ?? '' }))
 }
 
+/** Every class a dataset describes: the boxable ones, then the tuning classes they lack (class-descriptions.csv's rows). */
+export function describedClasses(boxable: readonly ClassDescription[], tuning: readonly ClassDescription[]): ClassDescription[] {
+  const all = new Map(boxable.map((c) => [c.code, c]))
+  for (const c of tuning) if (!all.has(c.code)) all.set(c.code, c)
+  return [...all.values()]
+}
+
 /**
  * Each boxable class's ancestors in the 600-class hierarchy, nearest first, the root excluded. A class listed
  * under several parents follows the first place it appears. Only `Subcategory` is an is-a link; `Part`

@@ -51,3 +51,16 @@ export class CsvFile {
     if (this.failure) throw this.failure
   }
 }
+
+/** Runs `work`, then closes the files; on failure closes them quietly and rethrows the first error. */
+export async function closeAfter<T>(files: readonly CsvFile[], work: () => Promise<T>): Promise<T> {
+  let result: T
+  try {
+    result = await work()
+  } catch (error) {
+    await Promise.allSettled(files.map((file) => file.close()))
+    throw error
+  }
+  await Promise.all(files.map((file) => file.close()))
+  return result
+}

@@ -62,6 +62,11 @@ const demoClassSpecs: readonly DemoClassSpec[] = [
 /** Exponent of the Zipf law over the class ranks; 1.1 makes the tail about 40 times rarer than the head. */
 const zipfExponent = 1.1
 
+/** The Zipf share of the class at `rank` (0 = the commonest), unnormalized: the long tail of real Open Images. */
+export function zipfWeight(rank: number): number {
+  return 1 / Math.pow(rank + 1, zipfExponent)
+}
+
 /**
  * Resolves the demo classes against the boxable list by name (codes are never hard-coded) and attaches
  * Zipf weights and hierarchy ancestors. Throws if the resource lacks a name, which means a broken resource.
@@ -74,7 +79,7 @@ export function resolveDemoClasses(
   return demoClassSpecs.map((spec, rank) => {
     const code = codeByName.get(spec.name)
     if (!code) throw new Error(`boxable class "${spec.name}" not found in class-descriptions-boxable.csv`)
-    const weight = 1 / Math.pow(rank + 1, zipfExponent)
+    const weight = zipfWeight(rank)
     return { ...spec, code, weight, ancestors: [...(ancestors.get(code) ?? [])] }
   })
 }

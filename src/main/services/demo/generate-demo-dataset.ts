@@ -1,11 +1,11 @@
 import { copyFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { resourceDataFile } from '../../resources'
-import { readAncestors, readBoxableClasses, readTuningClasses, type ClassDescription } from './class-catalog'
-import { CsvFile } from './csv-file'
+import { describedClasses, readAncestors, readBoxableClasses, readTuningClasses, type ClassDescription } from './class-catalog'
+import { CsvFile, closeAfter } from './csv-file'
 import { resolveDemoClasses, type DemoClass } from './demo-classes'
-import { demoImageIds, imageRandom, layoutImage, type DrawnObject, type ImageLayout } from './image-plan'
-import { planHumanLabels, planMachineLabels, type LabelRow } from './label-plan'
+import { demoImageIds, imageRandom, layoutImage, type ImageLayout } from './image-plan'
+import { boxFields, planHumanLabels, planMachineLabels, type LabelRow } from './label-plan'
 import { renderDemoImage } from './render-image'
 import { TaskLimiter } from './task-limiter'
 
@@ -122,28 +122,6 @@ async function writeBoxRows(file: CsvFile, layout: ImageLayout): Promise<void> {
   for (const object of layout.objects) await file.write(boxFields(layout, object))
 }
 
-/** A train_bounding_boxes.csv row: the visible extent over the image size, 6 decimals, flags 0/1. */
-function boxFields({ imageId, width, height }: ImageLayout, object: DrawnObject): string[] {
-  const { box } = object
-  const norm = (value: number, size: number): string => (value / size).toFixed(6)
-  const flag = (value: boolean): string => (value ? '1' : '0')
-  return [
-    imageId,
-    'xclick',
-    object.cls.code,
-    '1',
-    norm(box.left, width),
-    norm(box.right, width),
-    norm(box.top, height),
-    norm(box.bottom, height),
-    flag(object.occluded),
-    flag(object.truncated),
-    '0',
-    flag(object.depiction),
-    '0',
-  ]
-}
-
 /**
  * The class lists: the boxable list, hierarchy and tuning labels copied unchanged; class-descriptions.csv as
  * the boxable classes plus the tuning classes they lack; classes-trainable.csv as every one of those codes.
@@ -151,27 +129,13 @@ function boxFields({ imageId, width, height }: ImageLayout, object: DrawnObject)
 async function writeClassFiles(outDir: string, boxable: readonly ClassDescription[]): Promise<void> {
   const copies = ['class-descriptions-boxable.csv', 'bbox_labels_600_hierarchy.json', 'tuning_labels.csv']
   await Promise.all(copies.map((name) => copyFile(resourceDataFile(name), join(outDir, name))))
-  const all = new Map(boxable.map((c) => [c.code, c]))
-  for (const c of await readTuningClasses()) if (!all.has(c.code)) all.set(c.code, c)
+  const all = describedClasses(boxable, await readTuningClasses())
   const descriptions = new CsvFile(join(outDir, 'class-descriptions.csv'))
   const trainable = new CsvFile(join(outDir, 'classes-trainable.csv'), ['label_code'])
   await closeAfter([descriptions, trainable], async () => {
-    for (const c of all.values()) {
+    for (const c of all) {
       await descriptions.write([c.code, c.description])
       await trainable.write([c.code])
     }
   })
-}
-
-/** Runs `work`, then closes the files; on failure closes them quietly and rethrows the first error. */
-async function closeAfter<T>(files: readonly CsvFile[], work: () => Promise<T>): Promise<T> {
-  let result: T
-  try {
-    result = await work()
-  } catch (error) {
-    await Promise.allSettled(files.map((file) => file.close()))
-    throw error
-  }
-  await Promise.all(files.map((file) => file.close()))
-  return result
 }

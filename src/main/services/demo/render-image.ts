@@ -9,23 +9,28 @@ const jpegQuality = 80
 const captionSize = 11
 const captionCharWidth = 7
 
+/** How an image is drawn: `captions` writes the class name inside large shapes (the demo's default: true). */
+export interface RenderOptions {
+  captions?: boolean
+}
+
 /**
  * Draws a laid-out image and writes it as a JPEG. The SVG is rendered at 72 dpi, so its user units are the
  * image's pixels and every shape covers exactly its planned box.
  */
-export async function renderDemoImage(layout: ImageLayout, path: string): Promise<void> {
-  await sharp(Buffer.from(layoutSvg(layout)))
+export async function renderDemoImage(layout: ImageLayout, path: string, options: RenderOptions = {}): Promise<void> {
+  await sharp(Buffer.from(layoutSvg(layout, options)))
     .jpeg({ quality: jpegQuality })
     .toFile(path)
 }
 
-/** The SVG document of an image: backdrop, then each object with its caption, bottom to top. */
-export function layoutSvg(layout: ImageLayout): string {
+/** The SVG document of an image: backdrop, then each object with its caption (unless turned off), bottom to top. */
+export function layoutSvg(layout: ImageLayout, { captions = true }: RenderOptions = {}): string {
   const { width, height } = layout
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     ...backgroundSvg(layout.background, width, height),
-    ...layout.objects.flatMap((object) => [shapeSvg(object), captionSvg(object)]),
+    ...layout.objects.flatMap((object) => [shapeSvg(object), captions ? captionSvg(object) : '']),
     '</svg>',
   ]
   return parts.join('')
@@ -43,10 +48,10 @@ function backgroundSvg(background: Background, width: number, height: number): s
   ]
 }
 
-function shapeSvg({ cls, shape }: DrawnObject): string {
+function shapeSvg({ cls, colour, shape }: DrawnObject): string {
   const w = shape.right - shape.left
   const h = shape.bottom - shape.top
-  const fill = `fill="${cls.colour}"`
+  const fill = `fill="${colour}"`
   switch (cls.shape) {
     case 'ellipse':
       return `<ellipse cx="${shape.left + w / 2}" cy="${shape.top + h / 2}" rx="${w / 2}" ry="${h / 2}" ${fill}/>`
