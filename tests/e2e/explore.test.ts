@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/temp-dir'
 import { startDemoSession, type DemoSession } from './helpers/demo-session'
+import { startHeadlessApp } from './helpers/headless-app'
 
 /** Lines of a small CSV file without quoting (the demo's label files), split on commas. */
 function csvLines(file: string, header = true): string[][] {
@@ -65,6 +67,8 @@ describe('the explore page in Chromium, on the demo workspace', () => {
     await page.goto(`${session.app.pageUrl}&page=explore`)
     await page.getByTestId('explore-page').waitFor()
     await expect.poll(() => page.getByTestId('class-table').getAttribute('data-total'), { timeout: 20_000 }).not.toBeNull()
+    const boxableList = csvLines(join(home.dir, 'demo-workspace', 'dataset', 'class-descriptions-boxable.csv'), false).length
+    expect(await page.getByTestId('boxable-source').textContent()).toBe(`boxable classes: ${boxableList} from class-descriptions-boxable.csv`)
 
     const byPositives = [...csv.positive].sort((a, b) => b[1].size - a[1].size)
     const withNegatives = [...csv.negative].sort((a, b) => b[1].size - a[1].size)[0]![0]
@@ -136,5 +140,31 @@ describe('the explore page in Chromium, on the demo workspace', () => {
     expect(url.searchParams.get('token')).toBe(session.app.token)
     await page.goBack()
     await page.getByTestId('explore-page').waitFor()
+  })
+
+  it('names the boxable set’s source and says the hierarchy is absent on the challenge’s own files (neither list)', async () => {
+    const dataset = join(home.dir, 'demo-workspace', 'dataset')
+    const workspace = join(home.dir, 'challenge-ws')
+    const files = ['class-descriptions.csv', 'classes-trainable.csv', 'train_human_labels.csv', 'train_machine_labels.csv', 'train_bounding_boxes.csv', 'tuning_labels.csv']
+    const indexed = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'oiw.js'), 'index', '--workspace', workspace, ...files.map((name) => join(dataset, name)), join(dataset, 'train')], { encoding: 'utf8' })
+    expect(indexed.status, indexed.stderr).toBe(0)
+    const boxCodes = [...new Set(csvLines(join(dataset, 'train_bounding_boxes.csv')).map(([, , code]) => code!))].sort()
+    const app = await startHeadlessApp({ home: home.dir, workspace })
+    const other = await session.context.newPage()
+    try {
+      await other.goto(`${app.pageUrl}&page=explore`)
+      const source = other.getByTestId('boxable-source')
+      await source.waitFor({ timeout: 20_000 })
+      expect(await source.textContent()).toBe(`boxable classes: ${boxCodes.length}, the classes of train_bounding_boxes.csv (no boxable list indexed)`)
+      await other.getByTestId('class-search').locator('input').fill(boxCodes[0]!)
+      await other.locator(`[data-testid="class-row"][data-class-code="${boxCodes[0]}"] [data-col="boxes"]`).click()
+      const hierarchy = other.getByTestId('class-hierarchy')
+      await hierarchy.waitFor({ timeout: 10_000 })
+      expect(await hierarchy.getAttribute('data-hierarchy')).toBe('absent')
+      expect(await hierarchy.textContent()).toMatch(/^No hierarchy indexed/)
+    } finally {
+      await other.close()
+      await app.stop()
+    }
   })
 })

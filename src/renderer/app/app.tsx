@@ -56,7 +56,7 @@ function AppShell() {
       <Box component="main" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
         {page.page === 'explore' ? (
           <Suspense fallback={null}>
-            <ExplorePage key={catalogVersion} onBrowseClass={page.browseClass} />
+            <ExplorePage key={catalogVersion} summary={summary.value} onBrowseClass={page.browseClass} />
           </Suspense>
         ) : page.page === 'train' ? (
           <Suspense fallback={null}>

@@ -2,6 +2,7 @@ import Box from '@mui/material/Box'
 import Tab from '@mui/material/Tab'
 import Tabs from '@mui/material/Tabs'
 import { useCallback, useState } from 'react'
+import type { CatalogSummary } from '../../shared/api/index'
 import { ClassTable } from './class-table/class-table'
 import { CooccurrenceView } from './cooccurrence/cooccurrence-view'
 import { ClassDetailView } from './detail/class-detail'
@@ -20,11 +21,17 @@ const sections = [
 ] as const
 type Section = (typeof sections)[number]['key']
 
+interface ExplorePageProps {
+  /** The catalog's summary (where the boxable set came from, whether a hierarchy was indexed); null until loaded. */
+  summary: CatalogSummary | null
+  onBrowseClass: (code: string) => void
+}
+
 /**
  * The dataset's statistics: the class table on the left, charts on the right. Selecting a class
  * anywhere shows its detail; Browse opens its images.
  */
-export function ExplorePage({ onBrowseClass }: { onBrowseClass: (code: string) => void }) {
+export function ExplorePage({ summary, onBrowseClass }: ExplorePageProps) {
   const [section, setSection] = useState<Section>('long-tail')
   const [selected, setSelected] = useState<string | null>(null)
   const [minMachineConfidence, setMinMachineConfidence] = useState(0.5)
@@ -44,6 +51,7 @@ export function ExplorePage({ onBrowseClass }: { onBrowseClass: (code: string) =
             onBrowse={onBrowseClass}
             minMachineConfidence={minMachineConfidence}
             onMinMachineConfidence={setMinMachineConfidence}
+            boxableClasses={summary?.boxableClasses ?? null}
           />
         </Box>
         <Box sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
@@ -54,7 +62,7 @@ export function ExplorePage({ onBrowseClass }: { onBrowseClass: (code: string) =
           </Tabs>
           <Box sx={{ flex: 1, minHeight: 0, overflowY: 'auto', p: 1.5 }}>
             {section === 'long-tail' && <LongTailView onSelect={select} />}
-            {section === 'detail' && <ClassDetailView code={selected} onSelect={select} onBrowse={onBrowseClass} />}
+            {section === 'detail' && <ClassDetailView code={selected} hierarchyFile={summary ? summary.hierarchyFile : undefined} onSelect={select} onBrowse={onBrowseClass} />}
             {section === 'cooccurrence' && <CooccurrenceView onSelect={select} />}
             {section === 'shift' && <ShiftView onSelect={select} />}
             {section === 'sampling' && <SamplingView />}

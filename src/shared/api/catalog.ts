@@ -1,6 +1,19 @@
 import { z } from 'zod'
 import { method } from './define'
 
+/** Where the catalog's boxable classes (the box stage's classes) came from. */
+export interface BoxableClasses {
+  /** Classes flagged boxable. */
+  count: number
+  /**
+   * `list`: a class-descriptions-boxable.csv was indexed; `boxes`: none was (the challenge shipped none), so the
+   * classes with human boxes; `none`: neither a list nor boxes.
+   */
+  source: 'list' | 'boxes' | 'none'
+  /** The file that set them, as indexed: the list, or the boxes file indexed last; null when none. */
+  file: string | null
+}
+
 export interface CatalogSummary {
   images: number
   /** Images whose file is in the image store (the rest are known from labels only, e.g. tuning ids). */
@@ -19,6 +32,9 @@ export interface CatalogSummary {
   predictionSets: number
   /** ISO time of the last finished import, null for an empty catalog. */
   lastIndexedAt: string | null
+  boxableClasses: BoxableClasses
+  /** The class hierarchy file indexed last, null when none was (features that use the hierarchy then say so). */
+  hierarchyFile: string | null
 }
 
 export interface ClassRecord {

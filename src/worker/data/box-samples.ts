@@ -1,4 +1,5 @@
 import type { Db } from '../../main/db/connection'
+import { boxStageCandidates } from '../../main/db/queries/boxable-classes'
 import type { RunConfig, StageConfig } from '../../shared/training/config'
 import { growFloat32, growUint32 } from './growable'
 import { describeImages, scanTrainingImages, splitByHash, type SampleImage } from './training-images'
@@ -53,8 +54,9 @@ export const minBoxArea = 0.01
 /**
  * The box stage's data: one sample per human box (every box in the catalog is human in Open Images) on a
  * train-split image with a file, skipping group-of boxes and boxes under 1% of the image area. Classes:
- * the boxable ones with such a box, ordered by code. Training and validation split by the same image
- * hash as the label stage (so stage 2 validates on images stage 1 never saw); caps count images.
+ * the boxable ones with such a box (with no boxable list indexed, every class with one), ordered by code.
+ * Training and validation split by the same image hash as the label stage (so stage 2 validates on images
+ * stage 1 never saw); caps count images.
  *
  * One pass over the boxes table, two over the train images. Memory: 24 B per kept box while scanning
  * plus 4 B per box for grouping by image (~28 MB per million boxes), 24 B per returned sample, and
@@ -63,7 +65,7 @@ export const minBoxArea = 0.01
  */
 export function loadBoxSamples(db: Db, config: RunConfig, _stage: StageConfig): BoxSamples {
   const images = scanTrainingImages(db)
-  const candidates = db.prepare('SELECT id, code, name FROM classes WHERE boxable = 1 ORDER BY code').all() as Array<{ id: number; code: string; name: string }>
+  const candidates = boxStageCandidates(db)
   const indexOfId = new Int32Array(candidates.reduce((max, c) => Math.max(max, c.id), 0) + 1).fill(-1)
   candidates.forEach((c, i) => (indexOfId[c.id] = i))
 

@@ -1,5 +1,6 @@
 import type { CatalogSummary } from '../../../shared/api/index'
 import type { Db } from '../connection'
+import { getBoxableClasses, getHierarchyFile } from './boxable-classes'
 
 /** Images with no file: no root and no path, or a root but no path; seeks on images_by_path. */
 const withoutFile = (extra: string): string =>
@@ -33,7 +34,8 @@ export function refreshImageCounts(db: Db): void {
  * and class even when both human sources give it); image counts are the ones stored by
  * refreshImageCounts after the last import, or counted now when none are stored. `testImages` counts
  * split `test` and `tuning` (the tuning images are stage-1 test images too); `imagesMissing` the
- * `train` images without a file.
+ * `train` images without a file; `boxableClasses` where the boxable set came from, `hierarchyFile` whether a
+ * hierarchy was indexed.
  */
 export function getCatalogSummary(db: Db): CatalogSummary {
   const stored = getMeta(db, 'counts.images')
@@ -49,8 +51,8 @@ export function getCatalogSummary(db: Db): CatalogSummary {
         (SELECT count(*) FROM prediction_sets) AS predictionSets,
         (SELECT max(finished_at) FROM imports) AS lastIndexedAt`,
     )
-    .get() as Omit<CatalogSummary, keyof ImageCounts | 'imagesOnDisk'>
-  return { ...row, ...images, imagesOnDisk: images.images - imagesWithoutFile }
+    .get() as Omit<CatalogSummary, keyof ImageCounts | 'imagesOnDisk' | 'boxableClasses' | 'hierarchyFile'>
+  return { ...row, ...images, imagesOnDisk: images.images - imagesWithoutFile, boxableClasses: getBoxableClasses(db), hierarchyFile: getHierarchyFile(db) }
 }
 
 /** A workspace setting stored in the catalog (e.g. `demo.ready`); null when unset. */

@@ -4,6 +4,7 @@ import type { DatasetFileKind, FileImportReport, IndexProgress, IndexReport } fr
 import { ApiError } from '../../../shared/errors'
 import type { Db } from '../../db/connection'
 import { reapplyLabelVerdicts } from '../../db/queries/annotate/label-overlay'
+import { refreshBoxableClasses } from '../../db/queries/boxable-classes'
 import { refreshClassStats } from '../../db/queries/class-stats'
 import { refreshExploreStats } from '../../db/queries/explore/refresh-explore'
 import { getMeta, refreshImageCounts, setMeta } from '../../db/queries/summary'
@@ -42,11 +43,15 @@ const importers: Record<DatasetFileKind, Importer> = {
   scores: (ctx, s, r, t) => importScores(ctx, s.file, r, t, s.setName ?? basename(s.file)),
 }
 
-/** Refreshes the per-class aggregates if an import committed since they were last computed (also after a crash). */
+/**
+ * Refreshes the per-class aggregates if an import committed since they were last computed (also after a crash),
+ * and, where no boxable list was indexed, the boxable flags from the boxes.
+ */
 export function refreshStatsIfStale(db: Db): void {
   if (getMeta(db, 'stats.stale') !== '1') return
   db.transaction(() => {
     refreshClassStats(db)
+    refreshBoxableClasses(db)
     refreshExploreStats(db)
     refreshImageCounts(db)
     setMeta(db, 'stats.stale', '0')

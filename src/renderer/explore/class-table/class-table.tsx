@@ -4,6 +4,8 @@ import TableSortLabel from '@mui/material/TableSortLabel'
 import TextField from '@mui/material/TextField'
 import Typography from '@mui/material/Typography'
 import { useEffect, useRef, useState } from 'react'
+import type { BoxableClasses } from '../../../shared/api/index'
+import { describeBoxableClasses } from '../../../shared/boxable-classes'
 import { formatCount } from '../../app/format'
 import { useDebouncedValue } from '../../browse/use-debounced-value'
 import { classColumns, classGridColumns } from './class-columns'
@@ -22,10 +24,12 @@ interface ClassTableProps {
   onBrowse: (code: string) => void
   minMachineConfidence: number
   onMinMachineConfidence: (value: number) => void
+  /** Where the boxable set came from (the catalog summary's); null until known. */
+  boxableClasses: BoxableClasses | null
 }
 
 /** Every class with its counts: searchable, sortable by column, virtualized (rows fetched in pages as they scroll in). */
-export function ClassTable({ selected, onSelect, onBrowse, minMachineConfidence, onMinMachineConfidence }: ClassTableProps) {
+export function ClassTable({ selected, onSelect, onBrowse, minMachineConfidence, onMinMachineConfidence, boxableClasses }: ClassTableProps) {
   const [search, setSearch] = useState('')
   const [sort, setSort] = useState<{ by: ClassSort; descending: boolean }>({ by: 'rank', descending: false })
   const query: ClassQuery = { query: useDebouncedValue(search.trim(), 250), sort: sort.by, descending: sort.descending, minMachineConfidence }
@@ -95,6 +99,11 @@ export function ClassTable({ selected, onSelect, onBrowse, minMachineConfidence,
       <Typography variant="caption" color="text.secondary" sx={{ px: 1 }}>
         {rows.total === null ? 'Loading classes…' : `${formatCount(total)} ${total === 1 ? 'class' : 'classes'}`}
       </Typography>
+      {boxableClasses && (
+        <Typography data-testid="boxable-source" data-source={boxableClasses.source} variant="caption" color="text.secondary" sx={{ px: 1 }}>
+          boxable classes: {describeBoxableClasses(boxableClasses)}
+        </Typography>
+      )}
       <Box role="row" sx={{ display: 'grid', gridTemplateColumns: classGridColumns, px: 1, py: 0.5, borderBottom: 1, borderColor: 'divider', fontSize: 12 }}>
         {classColumns.map((column) => (
           <Box key={column.key} role="columnheader" title={column.title} sx={{ textAlign: column.key === 'name' ? 'left' : 'right', pr: 0.75, whiteSpace: 'nowrap' }}>

@@ -13,12 +13,14 @@ import { useStatsRevision } from '../stats-revision'
 
 interface ClassDetailProps {
   code: string | null
+  /** The hierarchy file the catalog indexed, null when none was; undefined until known. */
+  hierarchyFile: string | null | undefined
   onSelect: (code: string) => void
   onBrowse: (code: string) => void
 }
 
 /** Everything about the selected class: counts, machine confidences against human checks, related classes, hierarchy. */
-export function ClassDetailView({ code, onSelect, onBrowse }: ClassDetailProps) {
+export function ClassDetailView({ code, hierarchyFile, onSelect, onBrowse }: ClassDetailProps) {
   const revision = useStatsRevision()
   const detail = useApiValue('stats.classDetail', (client) => (code ? client.call('stats.classDetail', { classCode: code, top: 15 }) : Promise.resolve(null)), [code, revision])
   const d = detail.value
@@ -59,7 +61,7 @@ export function ClassDetailView({ code, onSelect, onBrowse }: ClassDetailProps) 
           Browse its images
         </Button>
       </Box>
-      <ClassHierarchy detail={d} onSelect={onSelect} />
+      <ClassHierarchy detail={d} indexed={hierarchyFile === undefined ? undefined : hierarchyFile !== null} onSelect={onSelect} />
       <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
         {counts.map(([label, value]) => (
           <Figure key={label} label={label} value={value} />

@@ -37,6 +37,9 @@ describe('catalog summary', () => {
       unknownClasses: 1,
       predictionSets: 2,
       lastIndexedAt: '2024-06-01T10:00:00.000Z',
+      // no boxable list was indexed: the boxable set is the boxes file's (the fixture flags none)
+      boxableClasses: { count: 0, source: 'boxes', file: 'f' },
+      hierarchyFile: null,
     })
     expect(f.images.some((i) => i.rootId !== null && i.path === null)).toBe(true)
   })
@@ -48,6 +51,7 @@ describe('catalog summary', () => {
       expect(getCatalogSummary(db)).toEqual({
         images: 0, imagesOnDisk: 0, humanLabels: 0, machineLabels: 0, boxes: 0, classes: 0, tuningImages: 0,
         testImages: 0, imagesMissing: 0, unknownClasses: 0, predictionSets: 0, lastIndexedAt: null,
+        boxableClasses: { count: 0, source: 'none', file: null }, hierarchyFile: null,
       })
     } finally {
       db.close()
