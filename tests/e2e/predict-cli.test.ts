@@ -12,7 +12,8 @@ const cli = join(root, 'out', 'main', 'cli.js')
 /**
  * `oiw predict` end to end on the demo dataset: a tiny run trained on wasm, its best checkpoint scoring
  * the tuning images with flip TTA into a prediction set, the F2 it prints checked against the stored
- * scores, then `oiw export kaggle` and `oiw validate-submission` on the result.
+ * scores, then `oiw export kaggle` and `oiw validate-submission` on the result; the test images (the tuning
+ * ones among them) predicted once, exported for a stage-1 and a stage-2 sample.
  */
 describe('oiw predict', () => {
   const temp = tempDir('oiw-predict-')
@@ -143,6 +144,55 @@ describe('oiw predict', () => {
     const validated = oiw('validate-submission', out)
     expect(validated.status, validated.lines.join('\n')).toBe(0)
     expect(validated.lines.at(-1)).toBe('valid')
+  })
+
+  it('predicts the test images, tuning ones included, once for the tuning fit and the submission of any sample file', () => {
+    // stage-1 test images besides the tuning ones, and stage-2 images (other ids), as files under test/
+    const hex = (prefix: string, i: number) => `${prefix}${i.toString(16).padStart(4, '0')}`
+    const stage1 = Array.from({ length: 8 }, (_, i) => hex('f0e1d2c3b4a5', i))
+    const stage2Filed = Array.from({ length: 3 }, (_, i) => hex('e0e1d2c3b4a5', i))
+    const stage2Unfiled = Array.from({ length: 3 }, (_, i) => hex('e0e1d2c3b4a6', i))
+    const dir = join(temp.dir, 'test-files')
+    mkdirSync(join(dir, 'test'), { recursive: true })
+    const trainFiles = query<{ file: string }>("SELECT r.path || '/' || i.path AS file FROM images i JOIN image_roots r ON r.id = i.root_id WHERE i.split = 'train' ORDER BY i.id LIMIT 11")
+    ;[...stage1, ...stage2Filed].forEach((id, i) => copyFileSync(trainFiles[i]!.file, join(dir, 'test', `${id}.jpg`)))
+    const tuningIds = query<{ key: string }>("SELECT image_key AS key FROM images WHERE split = 'tuning' ORDER BY image_key").map((r) => r.key)
+    const stage1Sample = join(dir, 'stage_1_sample_submission.csv')
+    writeFileSync(stage1Sample, `image_id,labels\n${[...stage1, ...tuningIds].map((id) => `${id},/m/01g317\n`).join('')}`)
+    const stage2Sample = join(temp.dir, 'stage_2_sample_submission.csv')
+    writeFileSync(stage2Sample, `image_id,labels\n${[...stage2Unfiled, ...stage2Filed].map((id) => `${id},/m/01g317\n`).join('')}`)
+    const indexed = oiw('index', '--workspace', workspace, '--json', dir)
+    expect(indexed.status, indexed.stderr).toBe(0)
+    expect(query<{ split: string }>("SELECT DISTINCT split FROM images WHERE image_key IN (?, ?, ?)", stage1[0], stage2Filed[0], tuningIds[0]).map((r) => r.split).sort()).toEqual(['test', 'tuning'])
+
+    const predicted = predict('--run', String(runId), '--images', 'test', '--top-k', String(topK))
+    expect(predicted.status, predicted.stderr).toBe(0)
+    const tuning = tuningWithFile()
+    const testImages = tuning.length + stage1.length + stage2Filed.length
+    expect(predicted.lines).toContain(`test images: ${testImages} predicted (${tuning.length} of them tuning images), ${tuningIds.length - tuning.length} without a file, 0 unreadable`)
+    const last = predicted.lines.at(-1)!
+    const match = new RegExp(`^prediction set run${runId}-test: ${testImages} images, [\\d,]+ scores; tuning F2 (0\\.\\d{4}) at threshold \\d\\.\\d{3}$`).exec(last)
+    expect(match, last).not.toBeNull()
+    const scored = new Set(query<{ key: string }>(`SELECT DISTINCT i.image_key AS key FROM predictions p JOIN images i ON i.id = p.image_id WHERE p.set_id = (SELECT id FROM prediction_sets WHERE name = 'run${runId}-test')`).map((r) => r.key))
+    for (const { key } of tuning) expect(scored.has(key), key).toBe(true)
+
+    const exportTo = (out: string, ...sample: string[]) => {
+      const result = oiw('export', 'kaggle', '--workspace', workspace, '--predictions', `run${runId}-test`, '--fit-thresholds-on', 'tuning', '--out', out, ...sample, '--json')
+      expect(result.status, result.stderr).toBe(0)
+      const report = JSON.parse(result.lines.at(-1)!) as { globalF2: number; tuningImages: number; rows: number; filledRows: number }
+      const validated = oiw('validate-submission', out, ...sample)
+      expect(validated.lines.at(-1), validated.lines.join('\n')).toBe('valid')
+      return { report, ids: readFileSync(out, 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0]!) }
+    }
+    const stage1Export = exportTo(join(temp.dir, 'stage1.csv'), '--sample', stage1Sample)
+    expect(stage1Export.report.tuningImages).toBe(tuning.length)
+    expect(stage1Export.report.globalF2.toFixed(4)).toBe(match![1])
+    expect(stage1Export.ids).toEqual([...stage1, ...tuningIds])
+    expect(stage1Export.report.filledRows).toBe(tuningIds.length - tuning.length)
+    // stage 2: other ids; those with a file were predicted with the rest, the others are filled
+    const stage2Export = exportTo(join(temp.dir, 'stage2.csv'), '--sample', stage2Sample)
+    expect(stage2Export.ids).toEqual([...stage2Unfiled, ...stage2Filed])
+    expect(stage2Export.report).toMatchObject({ tuningImages: tuning.length, rows: 6, filledRows: stage2Unfiled.length })
   })
 
   it('refuses a taken name without --replace, a run or checkpoint of boxes, another run’s checkpoint and a missing run', () => {

@@ -37,9 +37,11 @@ function printReport(r: PredictionReport): void {
   const n = (value: number) => value.toLocaleString('en-US')
   const views = r.views.length === 1 ? '1 view' : `${r.views.length} views (${r.views.map((v) => `${v.size} px${v.flip ? ' flipped' : ''}`).join(', ')})`
   out(`checkpoint ${r.checkpoint.dir} (stage ${r.checkpoint.stage}, epoch ${r.checkpoint.epoch}): ${n(r.classes)} classes, input ${r.size} px, ${views}`)
-  out(`${r.imageSet} images: ${n(r.images)} predicted, ${n(r.withoutFile)} without a file, ${n(r.unreadable.count)} unreadable${r.unreadable.count > 0 ? ` (e.g. ${r.unreadable.examples[0]})` : ''}`)
+  const tuningAmong = r.imageSet === 'test' ? ` (${n(r.truthImages)} of them tuning images)` : ''
+  out(`${r.imageSet} images: ${n(r.images)} predicted${tuningAmong}, ${n(r.withoutFile)} without a file, ${n(r.unreadable.count)} unreadable${r.unreadable.count > 0 ? ` (e.g. ${r.unreadable.examples[0]})` : ''}`)
   out(`${r.seconds.toFixed(1)} s, ${r.imagesPerSecond.toFixed(1)} images/s on ${r.backend}; ${n(r.rows)} scores stored (${(r.rows / Math.max(1, r.images)).toFixed(1)} per image)`)
-  const metric = r.f2 === null ? '' : `; ${r.imageSet} F2 ${r.f2.toFixed(4)} at threshold ${r.threshold!.toFixed(3)}`
+  // the test images' truth is the tuning labels of those among them
+  const metric = r.f2 === null ? '' : `; ${r.imageSet === 'test' ? 'tuning' : r.imageSet} F2 ${r.f2.toFixed(4)} at threshold ${r.threshold!.toFixed(3)}`
   out(`prediction set ${r.name}: ${n(r.images)} images, ${n(r.rows)} scores${metric}`)
 }
 
@@ -56,7 +58,7 @@ export function registerPredictCommand(program: Command): void {
     .option('-w, --workspace <dir>', 'workspace folder (default: the last one opened, else the demo workspace)')
     .requiredOption('--run <id>', 'the training run')
     .option('--checkpoint <which>', "best or last epoch of the run's last labels stage, or a checkpoint folder", 'best')
-    .option('--images <set>', `which images: ${imageSets.join(', ')} (validation: the run's held-out train images)`, 'tuning')
+    .option('--images <set>', `which images: ${imageSets.join(', ')} (test: every test image, the tuning ones included; validation: the run's held-out train images)`, 'tuning')
     .option('--tta', 'test-time augmentation: average with the mirrored image')
     .option('--scales <list>', 'input scales to average over (e.g. 1,1.15)', '1')
     .option('--size <px>', "input size (default: the run's validation size)")
@@ -68,7 +70,10 @@ export function registerPredictCommand(program: Command): void {
     .option('--backend <name>', `force a backend: ${backendNames.join(', ')} (default: the best present)`)
     .option('--json', 'print the report as one JSON object')
     .option('--progress-ipc', 'send progress to the parent process (used by the app)')
-    .addHelpText('after', '\nF2 (tuning labels for tuning, human positives for validation and train) is the mean F2 at the best global\nthreshold with 1 to 10 labels a row, as oiw export kaggle fits it. Ctrl+C stops and stores nothing.')
+    .addHelpText(
+      'after',
+      '\nF2 (tuning labels for tuning and for the tuning images among the test ones, human positives for validation\nand train) is the mean F2 at the best global threshold with 1 to 10 labels a row, as oiw export kaggle fits it.\nOne predict of the test images serves --fit-thresholds-on tuning and the submission for any sample file.\nCtrl+C stops and stores nothing.',
+    )
     .action(async (flags: PredictFlags) => {
       if (!imageSets.includes(flags.images)) throw new ApiError('invalid-argument', `--images takes ${imageSets.join(', ')}, not ${flags.images}`, '--images')
       if (flags.backend !== undefined && !backendNames.includes(flags.backend as BackendName)) {

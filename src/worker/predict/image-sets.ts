@@ -7,18 +7,22 @@ import { validationHash, type SampleImage } from '../data/training-images'
 import type { ImageSetName } from '../../shared/training/prediction'
 export { imageSetNames, type ImageSetName } from '../../shared/training/prediction'
 
-/** The catalog split an image set draws from. */
-export function splitOfImageSet(set: ImageSetName): 'tuning' | 'test' | 'train' {
-  return set === 'validation' ? 'train' : set
+/**
+ * The catalog splits an image set draws from. test: every test image, the tuning ones included (they are
+ * stage-1 test images with split `tuning`), so one prediction serves the threshold fit on the tuning labels and
+ * the submission for any sample file.
+ */
+export function splitsOfImageSet(set: ImageSetName): ReadonlyArray<'tuning' | 'test' | 'train'> {
+  return set === 'validation' || set === 'train' ? ['train'] : set === 'test' ? ['test', 'tuning'] : ['tuning']
 }
 
 /**
  * Whether a catalog image of `split` belongs to the image set. validation: the run's held-out images,
  * train-split images whose validation hash (the trainer's, by image key) is below the run's
- * validationFraction; train: the other train-split images (caps like maxImages aside).
+ * validationFraction; train: the other train-split images (caps like maxImages aside); test: split test or tuning.
  */
 export function inImageSet(set: ImageSetName, split: string, imageKey: string, validationFraction: number): boolean {
-  if (split !== splitOfImageSet(set)) return false
+  if (!(splitsOfImageSet(set) as readonly string[]).includes(split)) return false
   if (set === 'validation') return validationHash(imageKey) < validationFraction
   if (set === 'train') return validationHash(imageKey) >= validationFraction
   return true
@@ -30,16 +34,16 @@ export interface ImageSetImages {
   withoutFile: number
 }
 
-/** Lists an image set's images with their absolute files; one pass over the split (images_by_split). */
+/** Lists an image set's images with their absolute files (catalog id order); one pass over its splits (images_by_split). */
 export function listImageSet(db: Db, set: ImageSetName, validationFraction: number): ImageSetImages {
   const roots = new Map(
     (db.prepare('SELECT id, path FROM image_roots').raw().all() as Array<[number, string]>).map(([id, path]) => [id, path.endsWith(sep) ? path : path + sep]),
   )
-  const split = splitOfImageSet(set)
+  const splits = splitsOfImageSet(set)
   const images: SampleImage[] = []
   let withoutFile = 0
-  const rows = db.prepare('SELECT id, image_key, root_id, path FROM images WHERE split = ? ORDER BY id').raw()
-  for (const [id, key, rootId, path] of rows.iterate(split) as Iterable<[number, string, number | null, string | null]>) {
+  const rows = db.prepare(`SELECT id, image_key, split, root_id, path FROM images WHERE split IN (${splits.map(() => '?').join(', ')}) ORDER BY id`).raw()
+  for (const [id, key, split, rootId, path] of rows.iterate(...splits) as Iterable<[number, string, string, number | null, string | null]>) {
     if (!inImageSet(set, split, key, validationFraction)) continue
     if (path === null) {
       withoutFile++
@@ -52,13 +56,12 @@ export function listImageSet(db: Db, set: ImageSetName, validationFraction: numb
 }
 
 /**
- * The true labels of the predicted images that have any, by image key: the tuning labels for tuning,
- * the human positives (verified present, any class) for validation and train, none for test (null).
- * Human labels are read per image by the labels' primary key.
+ * The true labels of the predicted images that have any, by image key: the tuning labels for tuning and
+ * for test (its tuning images; the other test images have none), the human positives (verified present,
+ * any class) for validation and train. Human labels are read per image by the labels' primary key.
  */
-export function readImageSetTruth(db: Db, set: ImageSetName, images: readonly SampleImage[]): Map<string, string[]> | null {
-  if (set === 'test') return null
-  if (set === 'tuning') {
+export function readImageSetTruth(db: Db, set: ImageSetName, images: readonly SampleImage[]): Map<string, string[]> {
+  if (set === 'tuning' || set === 'test') {
     const keys = new Set(images.map((image) => image.key))
     return new Map([...readTuningTruth(db)].filter(([key]) => keys.has(key)))
   }

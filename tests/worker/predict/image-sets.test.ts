@@ -24,6 +24,10 @@ describe('image sets', () => {
     expect(inImageSet('tuning', 'tuning', key, fraction)).toBe(true)
     expect(inImageSet('tuning', 'test', key, fraction)).toBe(false)
     expect(inImageSet('validation', 'tuning', key, 0.99)).toBe(false)
+    // the tuning images are test images too
+    expect(inImageSet('test', 'test', key, fraction)).toBe(true)
+    expect(inImageSet('test', 'tuning', key, fraction)).toBe(true)
+    expect(inImageSet('test', 'train', key, fraction)).toBe(false)
   })
 
   it('splits the train images with a file into validation and train, holding out what the trainer held out', () => {
@@ -55,8 +59,23 @@ describe('image sets', () => {
     const truth = readImageSetTruth(db, 'tuning', tuning.images)!
     expect([...truth.keys()].sort()).toEqual([...keys].sort())
     for (const labels of truth.values()) expect(labels.length).toBeGreaterThan(0)
-    expect(listImageSet(db, 'test', fraction)).toEqual({ images: [], withoutFile: 0 })
-    expect(readImageSetTruth(db, 'test', [])).toBeNull()
+  })
+
+  it('lists the tuning images among the test images, and takes their tuning labels as the truth of the test set', () => {
+    const file = db.prepare("SELECT root_id AS rootId, path FROM images WHERE split = 'train' AND path IS NOT NULL LIMIT 1").get() as { rootId: number; path: string }
+    const add = db.prepare("INSERT INTO images (image_key, split, root_id, path) VALUES (?, 'test', ?, ?)")
+    const testKeys = ['fedcba9876543210', 'fedcba9876543211'].filter((key) => !db.prepare('SELECT 1 FROM images WHERE image_key = ?').get(key))
+    for (const key of testKeys) add.run(key, file.rootId, file.path)
+    db.prepare("UPDATE images SET root_id = ?, path = ? WHERE id = (SELECT min(id) FROM images WHERE split = 'tuning')").run(file.rootId, file.path)
+    const tuning = listImageSet(db, 'tuning', fraction)
+    expect(tuning.images.length).toBeGreaterThan(0)
+    const test = listImageSet(db, 'test', fraction)
+    expect(test.images.map((i) => i.key).sort()).toEqual([...tuning.images.map((i) => i.key), ...testKeys].sort())
+    expect(test.withoutFile).toBe(tuning.withoutFile)
+    expect(test.images.map((i) => i.id)).toEqual([...test.images.map((i) => i.id)].sort((a, b) => a - b))
+    const truth = readImageSetTruth(db, 'test', test.images)
+    expect([...truth.keys()].sort()).toEqual([...readImageSetTruth(db, 'tuning', tuning.images).keys()].sort())
+    for (const key of testKeys) expect(truth.has(key)).toBe(false)
   })
 
   it('takes the human positives as the truth of validation images', () => {

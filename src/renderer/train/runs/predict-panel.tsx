@@ -18,7 +18,7 @@ import { predictCommand } from './run-format'
 const imageSets: Array<{ value: ImageSetName; label: string }> = [
   { value: 'tuning', label: 'tuning images' },
   { value: 'validation', label: "the run's validation images" },
-  { value: 'test', label: 'test images' },
+  { value: 'test', label: 'test images (tuning included)' },
 ]
 
 /** The prediction job as the server last reported it (events after the first read). */
@@ -78,7 +78,7 @@ export function PredictPanel({ runId, workspaceLocation }: { runId: number; work
       {report && (
         <Alert severity="success" data-testid="predict-report">
           Prediction set <b>{report.name}</b>: {report.images} images, {report.rows.toLocaleString('en-US')} scores in {report.seconds.toFixed(1)} s
-          {report.f2 !== null ? ` · F2 ${report.f2.toFixed(4)} at threshold ${report.threshold?.toFixed(3)} over ${report.truthImages} images` : ''} — open it in the Errors tab.
+          {report.f2 !== null ? ` · ${report.imageSet === 'test' ? 'tuning ' : ''}F2 ${report.f2.toFixed(4)} at threshold ${report.threshold?.toFixed(3)} over ${report.truthImages} ${report.imageSet === 'test' ? 'tuning ' : ''}images` : ''} — open it in the Errors tab.
         </Alert>
       )}
       {mine && job?.state === 'failed' && <Alert severity="error">{job.error}</Alert>}
