@@ -26,13 +26,26 @@ describe('oiw index --scores, then oiw export kaggle', () => {
   writeFileSync(sample, `image_id,labels\n${[...truth.keys()].map((id) => `${id},/m/01g317`).join('\n')}\n`)
   writeFileSync(descriptions, `${[...new Set([...truth.values()].flat())].map((code) => `${code},class ${code.slice(3)}`).join('\n')}\n`)
 
-  it('imports the scores as a named prediction set', () => {
+  it('imports the scores as a named prediction set, with no dataset path once the catalog is indexed', () => {
     const tuning = join(root, 'resources', 'data', 'tuning_labels.csv')
-    const result = oiw('index', '--workspace', workspace, '--no-scan', '--json', descriptions, tuning, '--scores', `noisy=${scores}`)
+    const indexed = oiw('index', '--workspace', workspace, '--no-scan', '--json', descriptions, tuning)
+    expect(indexed.stderr).toBe('')
+    expect(indexed.status).toBe(0)
+    const result = oiw('index', '--workspace', workspace, '--json', '--scores', `noisy=${scores}`)
     expect(result.stderr).toBe('')
     expect(result.status).toBe(0)
     const report = JSON.parse(result.lines.at(-1)!) as { files: Array<{ kind: string; rows: number; skipped: number }> }
-    expect(report.files.find((file) => file.kind === 'scores')).toMatchObject({ skipped: 0 })
+    expect(report.files.map((file) => file.kind)).toEqual(['scores'])
+    expect(report.files[0]!.rows).toBeGreaterThan(0)
+    expect(report.files[0]!.skipped).toBe(0)
+    const info = oiw('info', workspace, '--json')
+    expect((JSON.parse(info.lines.join('\n')) as { catalog: { predictionSets: number } }).catalog.predictionSets).toBe(1)
+  })
+
+  it('names what is missing when oiw index gets nothing to index', () => {
+    const result = oiw('index', '--workspace', workspace)
+    expect(result.status).toBe(1)
+    expect(result.stderr).toMatch(/^oiw: nothing to index: give dataset folders or files \(PATH…\), or a prediction set \(--submission or --scores NAME=FILE\)$/m)
   })
 
   it('writes a submission of every sample id, and says so on its last line', () => {

@@ -30,14 +30,15 @@ function printReport(report: IndexReport): void {
 }
 
 /**
- * `oiw index PATH… [--workspace DIR]`: imports dataset files into a workspace's catalog. Ctrl+C (or
- * SIGTERM) stops after rolling back the file being imported.
+ * `oiw index [PATH…] [--workspace DIR] [--submission|--scores NAME=FILE]`: imports dataset files and
+ * prediction sets into a workspace's catalog; the paths may be left out when only prediction sets are
+ * added. Ctrl+C (or SIGTERM) stops after rolling back the file being imported.
  */
 export function registerIndexCommand(program: Command): void {
   program
     .command('index')
     .description('index dataset folders and files (FORMATS.md) into a workspace catalog')
-    .argument('<paths...>', 'dataset folders (files found by name, images scanned), files, or KIND=FILE (e.g. human-labels=my.csv)')
+    .argument('[paths...]', 'dataset folders (files found by name, images scanned), files, or KIND=FILE (e.g. human-labels=my.csv); optional with --submission or --scores')
     .option('-w, --workspace <dir>', 'workspace folder (default: the last one opened, else the demo workspace)')
     .option('--submission <name=file...>', 'also import a submission CSV as a named prediction set')
     .option('--scores <name=file...>', 'also import a scores CSV (image_id,label_code,score) as a named prediction set')

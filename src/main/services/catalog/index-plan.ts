@@ -30,9 +30,14 @@ export function detectFiles(dir: string): IndexSource[] {
  * Turns command-line paths into a plan. A folder contributes the files it holds, found by name, and
  * is scanned for images (unless `scan` is false); a file is recognized by its name or named
  * explicitly as `KIND=PATH` (kinds as in FORMATS.md, e.g. `human-labels=my.csv`); submissions come
- * as `NAME=PATH` or PATH (the set is named after the file), and so do scores CSVs.
+ * as `NAME=PATH` or PATH (the set is named after the file), and so do scores CSVs. Paths may be
+ * left out when a submission or scores file is given (a prediction set added to an indexed catalog);
+ * with nothing at all it throws, naming what is missing.
  */
 export function planIndex(paths: string[], options: { submissions?: string[]; scores?: string[]; scan?: boolean } = {}): IndexPlan {
+  if (paths.length === 0 && !options.submissions?.length && !options.scores?.length) {
+    throw new ApiError('invalid-argument', 'nothing to index: give dataset folders or files (PATH…), or a prediction set (--submission or --scores NAME=FILE)', 'paths')
+  }
   const sources: IndexSource[] = []
   const imageRoots: string[] = []
   for (const arg of paths) {

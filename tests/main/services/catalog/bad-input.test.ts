@@ -134,9 +134,11 @@ describe('indexing bad input', () => {
     expect(db.prepare('SELECT count(*) FROM labels WHERE source = 3').pluck().get()).toBe(before)
   })
 
-  it('takes a file by explicit kind, and refuses unknown names and kinds', () => {
+  it('takes a file by explicit kind or prediction sets alone, and refuses unknown names and kinds or nothing', () => {
     expect(planIndex([`human-labels=${join(temp.dir, 'data', 'my-run.csv')}`]).sources[0]!.kind).toBe('human-labels')
     expect(() => planIndex([join(temp.dir, 'data', 'my-run.csv')])).toThrow(/my-run\.csv: not a known file name; name its kind as KIND=/)
     expect(() => planIndex([`labels=${join(temp.dir, 'data', 'my-run.csv')}`])).toThrow(/labels: not a file kind/)
+    expect(() => planIndex([])).toThrow(/nothing to index: give dataset folders or files/)
+    expect(planIndex([], { scores: [`run=${join(temp.dir, 'data', 'my-run.csv')}`] }).sources).toMatchObject([{ kind: 'scores', setName: 'run' }])
   })
 })
