@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
@@ -6,6 +5,7 @@ import * as tf from '@tensorflow/tfjs'
 import type { BackendName } from '../../shared/training/protocol'
 import { registerWasmGradientKernels } from './wasm-kernels'
 import { maxWasmThreads, withWasmThreads } from './wasm-threads'
+import { probeWebGpu } from './webgpu-probe'
 
 /**
  * One loader per backend. Each either activates its backend (tf.setBackend resolved true) and says why it
@@ -77,18 +77,20 @@ interface DawnModule {
   globals: Record<string, unknown>
 }
 
-/** Whether the Vulkan loader Dawn needs on Linux is installed (the usual library folders; LD_LIBRARY_PATH too). */
-function hasVulkanLoader(): boolean {
-  const folders = [...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean), '/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/usr/local/lib', '/lib/x86_64-linux-gnu']
-  return folders.some((folder) => fs.existsSync(path.join(folder, 'libvulkan.so.1')))
-}
-
-/** WebGPU through Dawn (the `webgpu` package), only when Dawn finds a GPU adapter. */
+/**
+ * WebGPU through Dawn (the `webgpu` package), only when Dawn finds a GPU adapter. Dawn is asked first in a
+ * child process (webgpu-probe.ts), so a machine without a GPU gets Dawn's reason in the backend line and
+ * none of its warnings on the terminal; it is loaded here only when an adapter exists.
+ */
 const webgpu: BackendLoader = async () => {
-  if (process.platform === 'linux' && !hasVulkanLoader()) {
-    // Dawn would only print Vulkan warnings to stderr and find nothing: say why without loading it
-    return { ok: false, reason: 'WebGPU: no GPU adapter (no Vulkan loader, libvulkan.so.1, on this machine)' }
+  let modulePath: string
+  try {
+    modulePath = requireHere.resolve('webgpu')
+  } catch (error) {
+    return { ok: false, reason: `WebGPU: the webgpu package failed to load: ${firstLine(error)}` }
   }
+  const probe = await probeWebGpu(modulePath)
+  if (!probe.adapter) return { ok: false, reason: `WebGPU: ${probe.reason}` }
   let dawn: DawnModule
   try {
     dawn = requireHere('webgpu') as DawnModule
@@ -98,7 +100,7 @@ const webgpu: BackendLoader = async () => {
   let gpu: ReturnType<DawnModule['create']>
   try {
     gpu = dawn.create([])
-    if ((await gpu.requestAdapter()) == null) return { ok: false, reason: 'WebGPU: no GPU adapter (Dawn found no Vulkan device)' }
+    if ((await gpu.requestAdapter()) == null) return { ok: false, reason: 'WebGPU: no GPU adapter (Dawn found none in this process)' }
   } catch (error) {
     return { ok: false, reason: `WebGPU: Dawn failed: ${firstLine(error)}` }
   }
