@@ -15,6 +15,27 @@ export function electronBinary(): string | null {
 }
 
 /**
+ * Why there is no Electron binary, for `oiw open`'s one line: what `npm install` recorded when the
+ * download failed or was skipped (scripts/fetch-electron.mjs writes node_modules/electron/oiw-download.json),
+ * else how to fetch it.
+ */
+export function electronMissingReason(): string {
+  let dir: string
+  try {
+    dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'))
+  } catch {
+    return 'the electron package is not installed (`npm install` installs it)'
+  }
+  try {
+    const record = JSON.parse(readFileSync(join(dir, 'oiw-download.json'), 'utf8')) as { reason?: unknown }
+    if (typeof record.reason === 'string') return `Electron's binary is not installed (${record.reason})`
+  } catch {
+    // no record: the download was never tried, or the binary was removed since
+  }
+  return "Electron's binary is not installed (`node scripts/fetch-electron.mjs` downloads it)"
+}
+
+/**
  * Which runtime better-sqlite3 is built for, as `npm run rebuild:electron` / `rebuild:node` recorded
  * it. A plain `npm install` builds it for Node.
  */
