@@ -20,7 +20,8 @@ parent.onCommand((command: TrainerCommand) => {
       if (control) return
       const config = parseRunConfig(command.config)
       control = new TrainingControl(config.timeBudgetSeconds, (paused) => parent.send({ type: paused ? 'paused' : 'resumed' }))
-      void runTraining({ workspace: command.workspace, runId: command.runId, config, resume: command.resume, ...(command.backend ? { backend: command.backend } : {}) }, parent.send, control).finally(() =>
+      const budgetLeft = command.budgetLeftSeconds !== undefined ? { budgetLeftSeconds: command.budgetLeftSeconds } : {}
+      void runTraining({ workspace: command.workspace, runId: command.runId, config, resume: command.resume, ...(command.backend ? { backend: command.backend } : {}), ...budgetLeft }, parent.send, control).finally(() =>
         setTimeout(() => process.exit(0), 50),
       )
       return
@@ -44,3 +45,6 @@ parent.onCommand((command: TrainerCommand) => {
 })
 
 process.on('disconnect', () => control?.stop())
+// Ctrl+C in a terminal signals the whole process group: the parent (oiw train, oiw kaggle) decides and sends
+// `stop`, so the run ends at its step with its position saved instead of dying mid-step.
+process.on('SIGINT', () => {})

@@ -112,8 +112,8 @@ describe('oiw train', () => {
     expect(steps.map((s) => `${s.epoch}:${s.step}`)).toEqual(Array.from({ length: 3 * perEpoch }, (_, i) => `${Math.floor(i / perEpoch) + 1}:${(i % perEpoch) + 1}`))
   })
 
-  it('ends cleanly at the time budget, keeping the best checkpoint', async () => {
-    const { code, summary, stderr } = await train(['--stages', 'labels', '--arch', 'small', '--width', '8', '--epochs', '500', '--batch-size', '16', '--input-sizes', '32', '--time-budget', '4s'])
+  it('ends cleanly at the time budget when told to stop there, keeping the best checkpoint', async () => {
+    const { code, summary, stderr } = await train(['--stages', 'labels', '--arch', 'small', '--width', '8', '--epochs', '500', '--batch-size', '16', '--input-sizes', '32', '--time-budget', '4s', '--budget-use', 'stop'])
     expect(code, stderr).toBe(0)
     expect(summary!.end.status).toBe('time-budget')
     expect(summary!.run.status).toBe('time-budget')
@@ -122,6 +122,23 @@ describe('oiw train', () => {
     const best = query<{ path: string }>('SELECT path FROM training_checkpoints WHERE run_id = ? AND best = 1', summary!.run.id)
     expect(best).toHaveLength(1)
     expect(existsSync(join(best[0]!.path, 'manifest.json'))).toBe(true)
+  })
+
+  it('plans its epochs from the measured speed to fill the time budget, and ends inside it', async () => {
+    const { code, summary, stderr } = await train(['--config', config, '--time-budget', '20s'])
+    expect(code, stderr).toBe(0)
+    const run = summary!.run as unknown as { id: number; status: string; seconds: number; plan: { revision: number; stages: Array<{ epochs: number; basis: string }> } | null }
+    // the plan fits the schedule inside the budget: it completes; the hard stop at the budget is the only other end
+    expect(['completed', 'time-budget']).toContain(run.status)
+    expect(run.seconds).toBeLessThanOrEqual(20.5)
+    expect(run.seconds).toBeGreaterThanOrEqual(0.85 * 20)
+    expect(stderr).toMatch(/plan 1 \(measured 5 steps of stage 1\): budget 20 s; stage 1 boxes/)
+    expect(run.plan!.stages.map((s) => s.basis)).toEqual(['measured', 'measured'])
+    // the epochs come from the plan, not the config's 3 + 8
+    const epochs = summary!.epochs
+    const planned = run.plan!.stages.map((s) => s.epochs)
+    expect(epochs.filter((e) => e.stage === 'labels').length).toBe(planned[1])
+    expect(planned).not.toEqual([3, 8])
   })
 
   it('rejects a bad config naming the file and field, and records no run', async () => {

@@ -104,7 +104,14 @@ describe('the train page in Chromium, on the demo workspace', () => {
     const progress = page.getByTestId('run-progress')
     expect(Number(await progress.getAttribute('data-global-step'))).toBeGreaterThan(0)
     expect(await progress.innerText()).toMatch(/1 of 1\s*stage \(labels\)/)
-    expect(await progress.innerText()).toMatch(/of 500\s*epoch/)
+    // the 300 s budget is filled: its epochs are planned from the measured speed, not the 500 set, and the plan is shown
+    const plan = page.getByTestId('run-plan')
+    await expect.poll(() => plan.getAttribute('data-revision'), { timeout: 20_000 }).toBeTruthy()
+    const plannedEpochs = Number(await plan.getByTestId('run-plan-stage').getAttribute('data-epochs'))
+    expect(plannedEpochs).toBeGreaterThan(0)
+    expect(plannedEpochs).not.toBe(500)
+    expect(await plan.getByTestId('run-plan-summary').innerText()).toMatch(/for a budget of 5 min 00 s/)
+    await expect.poll(async () => Number(/of (\d+)\s*epoch/.exec(await progress.innerText())?.[1]), { timeout: 20_000 }).toBe(Number(await plan.getByTestId('run-plan-stage').getAttribute('data-epochs')))
     // one finished epoch: its validation point is drawn (F2 and the baseline)
     await expect.poll(() => drawnPoints('live-validation-chart'), { timeout: 40_000 }).toBeGreaterThanOrEqual(2)
 

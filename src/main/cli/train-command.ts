@@ -15,6 +15,7 @@ interface TrainFlags {
   config?: string
   preset?: string
   timeBudget?: string
+  budgetUse?: string
   resume?: string
   backend?: string
   name?: string
@@ -69,6 +70,7 @@ function overridesFrom(flags: TrainFlags): ConfigOverrides {
   set('samplesPerEpoch', whole('--samples-per-epoch', flags.samplesPerEpoch))
   set('seed', flags.seed === undefined ? undefined : Number(flags.seed))
   if (flags.timeBudget !== undefined) o.timeBudgetSeconds = parseDuration('--time-budget', flags.timeBudget)
+  set('budgetUse', flags.budgetUse)
   return o
 }
 
@@ -85,7 +87,8 @@ export function registerTrainCommand(program: Command): void {
     .option('-w, --workspace <dir>', 'workspace folder (default: the last one opened, else the demo workspace)')
     .option('--config <file>', 'run config JSON (fields of src/shared/training/config.ts; flags override it)')
     .option('--preset <name>', `start from a preset: ${presetNames.join(', ')}`)
-    .option('--time-budget <duration>', 'end cleanly after this long (e.g. 90s, 15m, 2h), keeping the best checkpoint')
+    .option('--time-budget <duration>', 'the run\'s time budget (e.g. 90s, 15m, 2h): it never runs past it and keeps the best checkpoint')
+    .option('--budget-use <how>', 'fill: plan epochs, steps and the learning-rate schedule from the measured speed to fill the budget (default); stop: train the configured epochs, ending early at the budget')
     .option('--resume <run>', 'continue an interrupted or stopped run from its last checkpoint')
     .option('--backend <name>', `force a backend: ${backendNames.join(', ')} (default: the best present)`)
     .option('--name <name>', 'name of the run')

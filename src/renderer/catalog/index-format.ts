@@ -13,14 +13,8 @@ export function formatRowRate(rowsPerSecond: number): string {
   return `${formatCount(Math.round(rowsPerSecond))} rows/s`
 }
 
-/** A duration in whole units for a person to read: 8 → "8 s", 200 → "3 min 20 s", 4000 → "1 h 7 min". */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds))
-  if (s < 60) return `${s} s`
-  const minutes = Math.floor(s / 60)
-  if (minutes < 60) return `${minutes} min ${s % 60} s`
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`
-}
+/** A duration in whole units for a person to read: 8 → "8 s", 200 → "3 min 20 s". */
+export { formatDuration } from '../../shared/duration'
 
 /** Seconds an import step took, to two decimals: 0.0142 → "0.01 s". */
 export function formatSeconds(seconds: number): string {

@@ -103,10 +103,16 @@ export const stageConfigSchema = z.strictObject({
     .prefault({}),
   /** labels stage: start from the previous stage's best backbone (true) or from scratch. */
   fromPreviousStage: z.boolean().default(true),
+  /** With a time budget planned to fill: this stage's share of the training time (relative weight; default budget-plan.ts). */
+  budgetShare: z.number().positive().max(1000).optional(),
 })
 export type StageConfig = z.infer<typeof stageConfigSchema>
 
 export const classSelections = ['trainable', 'boxable', 'all'] as const
+
+/** How a run with a time budget uses it (`runConfigSchema.budgetUse`). */
+export const budgetUses = ['fill', 'stop'] as const
+export type BudgetUse = (typeof budgetUses)[number]
 
 export const runConfigSchema = z.strictObject({
   name: z.string().max(200).optional(),
@@ -122,8 +128,21 @@ export const runConfigSchema = z.strictObject({
   maxImages: positiveInt.optional(),
   maxValidationImages: positiveInt.optional(),
   seed: z.number().int().min(0).default(1),
-  /** Ends the run cleanly after this many seconds, keeping the best checkpoint. */
+  /** The run's time budget in seconds; it never runs past it and keeps the best checkpoint. */
   timeBudgetSeconds: z.number().positive().optional(),
+  /**
+   * With a budget: `fill` plans each stage's epochs, steps and learning-rate schedule from the speed measured in
+   * its first batches so the schedule completes when the budget ends (stage.epochs is then only the plan's
+   * start); `stop` trains the configured epochs and ends early if the budget runs out first.
+   */
+  budgetUse: z.enum(budgetUses).default('fill'),
+  /**
+   * Kept out of training at the end of the budget for what follows it (the `oiw kaggle` pipeline): predicting
+   * `predictImages` images `views` times each, at the speed the run's validation passes measure, plus `seconds`.
+   */
+  budgetReserve: z
+    .strictObject({ predictImages: z.number().int().min(0).default(0), views: z.number().int().min(1).max(64).default(1), seconds: z.number().min(0).default(0) })
+    .optional(),
   /** Images decoded at once (sharp's libuv threads); default: the number of cores. */
   dataWorkers: z.number().int().min(1).max(64).optional(),
   /** Besides the checkpoint at each epoch's end, save the run's position this often (resume mid-epoch). */

@@ -1,3 +1,4 @@
+import type { RunPlan } from './budget-plan'
 import type { RunConfig, StageKind } from './config'
 
 /**
@@ -20,6 +21,11 @@ export type TrainerCommand =
       resume: boolean
       /** Force a backend instead of the best present (tests, benchmarks): `wasm`, `cpu`, … */
       backend?: BackendName
+      /**
+       * A resumed run with a time budget: the seconds it has left as its parent counts them (the Kaggle pipeline
+       * counts every second since it began). Default: the budget less the seconds its checkpoint recorded.
+       */
+      budgetLeftSeconds?: number
     }
   /** Only say which backend would run (a `ready` message), then exit: the training page shows it before a run. */
   | { type: 'probe'; backend?: BackendName }
@@ -96,6 +102,8 @@ export type TrainerMessage =
   | ({ type: 'progress' } & ProgressReport)
   | ({ type: 'metrics' } & EpochMetrics)
   | ({ type: 'checkpoint' } & CheckpointReport)
+  /** The time-budget plan, at the start (once the first stage's speed is measured) and at each revision. */
+  | { type: 'plan'; plan: RunPlan }
   | { type: 'log'; level: 'info' | 'warn'; text: string }
   | { type: 'paused' }
   | { type: 'resumed' }

@@ -1,3 +1,4 @@
+import type { RunPlan } from './budget-plan'
 import type { RunConfig } from './config'
 
 /** Where a run stands. `interrupted`: the trainer died (crash, kill -9) while the run was going; resumable. */
@@ -21,6 +22,8 @@ export interface TrainingRun {
   bestStage: number | null
   bestEpoch: number | null
   imagesPerSecond: number | null
+  /** The latest revision of the run's time-budget plan; null for runs without a budget to fill. */
+  plan: RunPlan | null
 }
 
 /** One finished epoch's validation, as recorded. */

@@ -21,11 +21,12 @@ export const oneCycleStartDivisor = 25
 
 /**
  * The learning rate of `step` (0-based, counted within the stage) for a stage of `epochs` epochs of
- * `stepsPerEpoch` optimizer steps each. Steps past the end keep the final rate.
+ * `stepsPerEpoch` optimizer steps each, or of `totalSteps` in all when given (a time-budget plan whose epochs
+ * differ in length). Steps past the end keep the final rate.
  */
-export function learningRate(config: ScheduleConfig, peakLr: number, step: number, stepsPerEpoch: number, epochs: number): number {
+export function learningRate(config: ScheduleConfig, peakLr: number, step: number, stepsPerEpoch: number, epochs: number, totalStepsOverride?: number): number {
   const perEpoch = Math.max(1, Math.floor(stepsPerEpoch))
-  const totalSteps = Math.max(1, perEpoch * Math.max(1, Math.floor(epochs)))
+  const totalSteps = Math.max(1, totalStepsOverride !== undefined ? Math.floor(totalStepsOverride) : perEpoch * Math.max(1, Math.floor(epochs)))
   const s = Math.max(0, step)
   const finalLr = peakLr * config.finalFraction
   switch (config.kind) {

@@ -7,6 +7,8 @@ export class TrainingControl {
   private stopped = false
   private wake: (() => void) | null = null
   private readonly startedAt = Date.now()
+  private spentBefore = 0
+  private trainingEnd: (() => number) | null = null
 
   constructor(
     private readonly budgetSeconds: number | undefined,
@@ -35,8 +37,19 @@ export class TrainingControl {
     return (Date.now() - this.startedAt) / 1000
   }
 
+  /** A resumed run: the seconds its earlier trainers spent count against the budget. */
+  countSpent(seconds: number): void {
+    this.spentBefore = seconds
+  }
+
+  /** A planned run ends training earlier than the budget (time kept for predicting): at this clock reading. */
+  endTrainingAt(end: () => number): void {
+    this.trainingEnd = end
+  }
+
   get overBudget(): boolean {
-    return this.budgetSeconds !== undefined && this.elapsedSeconds >= this.budgetSeconds
+    if (this.trainingEnd !== null && this.elapsedSeconds >= this.trainingEnd()) return true
+    return this.budgetSeconds !== undefined && this.spentBefore + this.elapsedSeconds >= this.budgetSeconds
   }
 
   /** Why the run must end now, if it must: a stop command or the time budget. Waits while paused. */

@@ -71,7 +71,7 @@ export async function loadStageData(db: Db, config: RunConfig, stageIndex: numbe
     classCodes,
     trainCount: trainSource.count,
     validationCount: validationSource.count,
-    epochOrder: (epoch) => epochOrder(weights, trainSource.count, stage.samplesPerEpoch, config.seed + stageIndex * 1000, epoch),
+    epochOrder: (epoch, samples) => epochOrder(weights, trainSource.count, samples ?? stage.samplesPerEpoch, config.seed + stageIndex * 1000, epoch),
     trainBatches: (order, epoch, startBatch) =>
       wrap(createBatchStream({ samples: trainSource, order, startBatch, batchSize: stage.batchSize, inputSizes: stage.inputSizes, augmentation: stage.augmentation, seed: config.seed + stageIndex * 1000, epoch, ...(concurrency ? { concurrency } : {}) })),
     validationBatches: (size) =>

@@ -1,3 +1,5 @@
+import type { StageSchedule } from './budget-planner'
+
 /**
  * Where a run is, saved in every checkpoint's meta so a resumed trainer continues exactly there: the stage,
  * the epoch and the next batch of that epoch's (deterministic) order, the step counters, the optimizer in
@@ -21,6 +23,8 @@ export interface RunPosition {
   width: number
   seconds: number
   images: number
+  /** A run with a time budget planned to fill: the stage's schedule when the checkpoint was written. */
+  schedule?: StageSchedule
 }
 
 export function isRunPosition(value: unknown): value is RunPosition {

@@ -5,9 +5,11 @@ import {
   markRunStarted,
   recordCheckpoint,
   recordEpoch,
+  recordRunPlan,
   recordSteps,
   type StepRow,
 } from '../../main/db/queries/training-runs'
+import { describePlan, type RunPlan } from '../../shared/training/budget-plan'
 import type { BackendChoice, TrainerMessage, TrainerStatus } from '../../shared/training/protocol'
 import type { CheckpointRecord, EpochRecord } from '../../shared/training/runs'
 
@@ -68,6 +70,13 @@ export class RunRecorder {
     const id = recordCheckpoint(this.db, this.runId, record)
     if (record.kind === 'epoch') this.send(stage)
     return id
+  }
+
+  /** A revision of the time-budget plan: kept on the run, logged in one line, sent to the parent. */
+  plan(plan: RunPlan): void {
+    recordRunPlan(this.db, this.runId, plan)
+    this.log('info', describePlan(plan))
+    this.send({ type: 'plan', plan })
   }
 
   log(level: 'info' | 'warn', text: string): void {

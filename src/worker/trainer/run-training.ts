@@ -4,6 +4,7 @@ import { lastCheckpoint, truncateRunAfter } from '../../main/db/queries/training
 import type { RunConfig } from '../../shared/training/config'
 import type { BackendName, TrainerMessage } from '../../shared/training/protocol'
 import { loadBackend } from '../tf/backend'
+import { BudgetPlanner } from './budget-planner'
 import { TrainingControl } from './control'
 import { loadStageData } from './load-stage-data'
 import { RunRecorder } from './run-recorder'
@@ -17,6 +18,8 @@ export interface TrainingJob {
   config: RunConfig
   resume: boolean
   backend?: BackendName
+  /** A resumed run: the budget seconds its parent says are left (default: budget less the checkpoint's seconds). */
+  budgetLeftSeconds?: number
 }
 
 /**
@@ -41,6 +44,10 @@ export async function runTraining(job: TrainingJob, send: (message: TrainerMessa
         bestMetric = position.bestMetric
       }
     }
+    const budget = job.config.timeBudgetSeconds
+    const spent = !resume ? 0 : job.budgetLeftSeconds !== undefined && budget !== undefined ? Math.max(0, budget - job.budgetLeftSeconds) : resume.position.seconds
+    control.countSpent(spent)
+    const planner = plannerFor(job.config, spent, control, recorder)
     const resumedFrom = resume ? { stageIndex: resume.position.stageIndex, stage: job.config.stages[resume.position.stageIndex]!.kind, epoch: resume.position.epoch, epochs: job.config.stages[resume.position.stageIndex]!.epochs, step: resume.position.nextBatch } : undefined
     recorder.started(backend, resumedFrom)
     if (job.resume && !resume) recorder.log('warn', 'no checkpoint to resume from: the run starts from the beginning')
@@ -50,7 +57,7 @@ export async function runTraining(job: TrainingJob, send: (message: TrainerMessa
       const stage = job.config.stages[stageIndex]!
       const data = await loadStageData(db, job.config, stageIndex)
       recorder.log('info', `stage ${stageIndex + 1} (${stage.kind}): ${data.classCodes.length} classes, ${data.trainCount} training and ${data.validationCount} validation samples`)
-      const outcome = await trainStage({ db, workspace: job.workspace, config: job.config, stageIndex, data, recorder, control, resume: stageIndex === firstStage ? resume : null, totals })
+      const outcome = await trainStage({ db, workspace: job.workspace, config: job.config, stageIndex, data, recorder, control, resume: stageIndex === firstStage ? resume : null, totals, planner })
       if (outcome.bestMetric !== null) bestMetric = outcome.bestMetric
       if (outcome.ended) {
         recorder.finished(outcome.ended, totals.trainSeconds + control.elapsedSeconds, bestMetric, averageSpeed(totals, control))
@@ -68,6 +75,18 @@ export async function runTraining(job: TrainingJob, send: (message: TrainerMessa
   } finally {
     db.close()
   }
+}
+
+/**
+ * A run with a time budget to fill gets a planner; the control then ends training at the plan's end (the
+ * budget less the time kept for predicting), and every revision of the plan is recorded and reported.
+ */
+function plannerFor(config: RunConfig, spentBefore: number, control: TrainingControl, recorder: RunRecorder): BudgetPlanner | null {
+  if (config.timeBudgetSeconds === undefined || config.budgetUse !== 'fill') return null
+  const planner = new BudgetPlanner({ ...config, timeBudgetSeconds: config.timeBudgetSeconds }, spentBefore, () => control.elapsedSeconds, (plan) => recorder.plan(plan))
+  control.endTrainingAt(() => planner.trainingEnd)
+  recorder.log('info', `time budget ${config.timeBudgetSeconds} s${spentBefore > 0 ? ` (${Math.round(spentBefore)} s spent before)` : ''}: each stage's epochs are planned from the speed of its first steps`)
+  return planner
 }
 
 function averageSpeed(totals: { images: number }, control: TrainingControl): number | null {

@@ -27,8 +27,11 @@ export interface StageData {
   classCodes: string[]
   trainCount: number
   validationCount: number
-  /** Sample indexes of one epoch, deterministic for (seed, epoch): a resumed run replays the same order. */
-  epochOrder(epoch: number): Uint32Array
+  /**
+   * Sample indexes of one epoch, deterministic for (seed, epoch, samples): a resumed run replays the same order.
+   * `samples` (default the stage's samplesPerEpoch, else every sample once): a planned epoch's length.
+   */
+  epochOrder(epoch: number, samples?: number): Uint32Array
   trainBatches(order: Uint32Array, epoch: number, startBatch: number): BatchSource
   validationBatches(size: number): BatchSource
   /** labels: each validation image's human-positive class indexes; boxes: each crop's class. */

@@ -7,6 +7,7 @@ import { shouldSwitch } from '../../shared/training/switch-rule'
 import { applyWeights } from '../checkpoint'
 import { createModel, type Model } from '../model'
 import { createOptimizer, type Optimizer } from '../train/optimizers'
+import { scheduleSteps, type BudgetPlanner, type StageSchedule } from './budget-planner'
 import type { TrainingControl } from './control'
 import type { RunRecorder } from './run-recorder'
 import type { RunPosition } from './run-position'
@@ -27,6 +28,8 @@ export interface StageJob {
   resume: { position: RunPosition; dir: string } | null
   /** Run-wide counters carried from stage to stage. */
   totals: { globalStep: number; images: number; trainSeconds: number }
+  /** A run with a time budget to fill plans the stage's epochs and steps; null: the configured epochs. */
+  planner: BudgetPlanner | null
 }
 
 export interface StageOutcome {
@@ -84,12 +87,18 @@ export async function trainStage(job: StageJob): Promise<StageOutcome> {
   }
   let optimizer: Optimizer = createOptimizer(position.switched && stage.switch ? stage.switch.to : stage.optimizer, model.trainableVariables())
   if (optimizerState) optimizer.loadState(optimizerState)
-  const stepsPerEpoch = Math.max(1, Math.ceil((stage.samplesPerEpoch ?? data.trainCount) / stage.batchSize))
+  const fullEpochSteps = Math.max(1, Math.ceil((stage.samplesPerEpoch ?? data.trainCount) / stage.batchSize))
+  const resumedSchedule = job.resume?.position.schedule
+  let schedule: StageSchedule = job.planner
+    ? job.planner.beginStage({ stageIndex, stage, fullEpochSteps, ...(resumedSchedule ? { resume: { epoch: position.epoch, schedule: resumedSchedule } } : {}) })
+    : { epochs: stage.epochs, currentSteps: fullEpochSteps, laterSteps: fullEpochSteps, nominalSteps: fullEpochSteps, stepsBefore: (position.epoch - 1) * fullEpochSteps, planned: false }
+  position.schedule = job.planner ? schedule : undefined
+  let lastCheckpointSeconds = 0
   let lastPositionSave = Date.now()
   let imagesPerSecond = 0
   let secondsPerStep = 0
   try {
-    for (; position.epoch <= stage.epochs; position.epoch++, position.nextBatch = 0) {
+    for (; position.epoch <= schedule.epochs; position.epoch++, position.nextBatch = 0) {
       if (!position.switched && stage.switch && position.nextBatch === 0 && shouldSwitch(stage.switch, position.epoch, position.history, false)) {
         optimizer.dispose()
         optimizer = createOptimizer(stage.switch.to, model.trainableVariables())
@@ -101,17 +110,19 @@ export async function trainStage(job: StageJob): Promise<StageOutcome> {
       let lossSum = 0
       let batches = 0
       let images = 0
-      const order = data.epochOrder(position.epoch)
+      // a planned epoch longer than a pass over the samples draws more of them (the order replays on resume)
+      const order = data.epochOrder(position.epoch, job.planner && schedule.currentSteps > fullEpochSteps ? schedule.currentSteps * stage.batchSize : undefined)
       const source = data.trainBatches(order, position.epoch, position.nextBatch)
       let stepStart = Date.now()
       try {
         for await (const batch of source) {
+          if (batch.index >= schedule.currentSteps) break
           const end = await control.shouldEnd()
           if (end) {
             await savePosition(job, model, optimizer, position)
             return { ended: end, bestMetric: position.bestMetric }
           }
-          const lr = learningRate(stage.schedule, active.lr, position.stageStep, stepsPerEpoch, stage.epochs)
+          const lr = learningRate(stage.schedule, active.lr, position.stageStep, schedule.laterSteps, schedule.epochs, job.planner ? scheduleSteps(schedule, position.epoch) : undefined)
           const loss = trainStep(model, optimizer, batch, stage, classes, lr)
           const now = Date.now()
           const seconds = Math.max(1e-3, (now - stepStart) / 1000)
@@ -125,15 +136,16 @@ export async function trainStage(job: StageJob): Promise<StageOutcome> {
           lossSum += loss
           batches++
           images += batch.count
-          const stepsLeft = stepsPerEpoch - position.nextBatch + (stage.epochs - position.epoch) * stepsPerEpoch
+          if (job.planner) schedule = job.planner.stepDone(seconds, batch.count, position.epoch, position.nextBatch)
+          const stepsLeft = Math.max(0, schedule.currentSteps - position.nextBatch) + (schedule.epochs - position.epoch) * schedule.laterSteps
           recorder.step({
             type: 'progress',
             stageIndex,
             stage: stage.kind,
             epoch: position.epoch,
-            epochs: stage.epochs,
+            epochs: schedule.epochs,
             step: position.nextBatch,
-            stepsPerEpoch,
+            stepsPerEpoch: schedule.currentSteps,
             globalStep: position.globalStep,
             loss,
             lr,
@@ -150,14 +162,22 @@ export async function trainStage(job: StageJob): Promise<StageOutcome> {
       } finally {
         source.close()
       }
+      const validationStart = Date.now()
       const validation = await validateStage(model, data, stage)
+      const validationSeconds = (Date.now() - validationStart) / 1000
       const epochSeconds = (Date.now() - epochStart) / 1000
       position.history.push(validation.metric)
       const best = position.bestMetric === null || validation.metric > position.bestMetric
       if (best) position.bestMetric = validation.metric
       const trainLoss = batches > 0 ? lossSum / batches : 0
       const epochImagesPerSecond = images / Math.max(1e-3, epochSeconds)
-      const common = { stageIndex, stage: stage.kind, epoch: position.epoch, epochs: stage.epochs }
+      if (job.planner) {
+        schedule = job.planner.epochEnded(position.epoch, position.stageStep, validationSeconds, data.validationCount, lastCheckpointSeconds)
+        position.schedule = schedule
+      } else {
+        schedule.stepsBefore += schedule.currentSteps
+      }
+      const common = { stageIndex, stage: stage.kind, epoch: position.epoch, epochs: schedule.epochs }
       recorder.epoch(
         {
           type: 'metrics',
@@ -190,10 +210,12 @@ export async function trainStage(job: StageJob): Promise<StageOutcome> {
         stage.kind === 'boxes'
           ? `accuracy ${validation.accuracy!.toFixed(4)} (most frequent class ${validation.baseline.toFixed(4)}, chance ${(1 / classes).toFixed(4)})`
           : `F2 ${validation.f2!.toFixed(4)} at threshold ${validation.threshold!.toFixed(3)} (most frequent labels ${validation.baseline.toFixed(4)})`
-      recorder.log('info', `stage ${stageIndex + 1} (${stage.kind}) epoch ${position.epoch}/${stage.epochs}: loss ${trainLoss.toFixed(4)}, validation loss ${validation.loss.toFixed(4)}, ${summary}, ${epochImagesPerSecond.toFixed(1)} images/s`)
+      recorder.log('info', `stage ${stageIndex + 1} (${stage.kind}) epoch ${position.epoch}/${schedule.epochs}: loss ${trainLoss.toFixed(4)}, validation loss ${validation.loss.toFixed(4)}, ${summary}, ${epochImagesPerSecond.toFixed(1)} images/s`)
       const dir = epochCheckpointFolder(job.workspace, recorder.runId, stageIndex, position.epoch)
       const finished = { ...position, epoch: position.epoch + 1, nextBatch: 0, seconds: totals.trainSeconds + control.elapsedSeconds }
+      const checkpointStart = Date.now()
       await writeCheckpoint(dir, model, optimizer, finished)
+      lastCheckpointSeconds = (Date.now() - checkpointStart) / 1000
       recorder.checkpoint(
         { stageIndex, epoch: position.epoch, kind: 'epoch', path: dir, metric: validation.metric, best, globalStep: position.globalStep },
         { type: 'checkpoint', ...common, path: dir, metric: validation.metric, best },
@@ -202,7 +224,7 @@ export async function trainStage(job: StageJob): Promise<StageOutcome> {
       lastPositionSave = Date.now()
       const skipped = data.skippedFiles()
       if (skipped.count > 0) recorder.log('warn', `${skipped.count} image files could not be read and were skipped (e.g. ${skipped.examples.slice(0, 3).join(', ')})`)
-      if (control.overBudget && position.epoch < stage.epochs) return { ended: 'time-budget', bestMetric: position.bestMetric }
+      if (control.overBudget && position.epoch < schedule.epochs) return { ended: 'time-budget', bestMetric: position.bestMetric }
     }
     return { ended: null, bestMetric: position.bestMetric }
   } finally {
@@ -221,7 +243,7 @@ async function savePosition(job: StageJob, model: Model, optimizer: Optimizer, p
   await writeCheckpoint(dir, model, optimizer, { ...position, seconds: job.totals.trainSeconds + job.control.elapsedSeconds })
   job.recorder.checkpoint(
     { stageIndex: job.stageIndex, epoch: position.epoch, kind: 'position', path: dir, metric: null, best: false, globalStep: position.globalStep },
-    { type: 'checkpoint', stageIndex: job.stageIndex, stage: job.config.stages[job.stageIndex]!.kind, epoch: position.epoch, epochs: job.config.stages[job.stageIndex]!.epochs, path: dir, metric: 0, best: false },
+    { type: 'checkpoint', stageIndex: job.stageIndex, stage: job.config.stages[job.stageIndex]!.kind, epoch: position.epoch, epochs: position.schedule?.epochs ?? job.config.stages[job.stageIndex]!.epochs, path: dir, metric: 0, best: false },
   )
   pruneCheckpoints(job.db, job.recorder.runId, job.stageIndex)
 }

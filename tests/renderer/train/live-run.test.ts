@@ -92,7 +92,7 @@ describe('the live run', () => {
     const detail: RunDetail = {
       run: {
         id: 3, name: 'r', config: {} as RunDetail['run']['config'], status: 'running', backend: 'wasm', backendReason: 'only one', createdAt: '', startedAt: null, finishedAt: null,
-        seconds: 5, error: null, bestMetric: null, bestStage: null, bestEpoch: null, imagesPerSecond: null, live: true, stages: ['labels'], checkpoints: 0,
+        seconds: 5, error: null, bestMetric: null, bestStage: null, bestEpoch: null, imagesPerSecond: null, plan: null, live: true, stages: ['labels'], checkpoints: 0,
       },
       epochs: [],
       steps: [point(1), point(2), point(3)],

@@ -3,6 +3,7 @@ import { migration as catalog } from './0001-catalog'
 import { migration as explore } from './0002-explore'
 import { migration as training } from './0003-training'
 import { migration as annotate } from './0004-annotate'
+import { migration as budgetPlan } from './0005-budget-plan'
 
 export interface Migration {
   version: number
@@ -11,7 +12,7 @@ export interface Migration {
 }
 
 /** In order; each runs in its own transaction and sets `user_version` to its number. */
-export const migrations: Migration[] = [catalog, explore, training, annotate]
+export const migrations: Migration[] = [catalog, explore, training, annotate, budgetPlan]
 
 /** Applies every migration newer than the file's `user_version`. Refuses a file from a newer oiw. */
 export function migrate(db: Database.Database): void {

@@ -1,3 +1,4 @@
+import type { RunPlan } from '../../../shared/training/budget-plan'
 import type { RunConfig } from '../../../shared/training/config'
 import type { BackendChoice } from '../../../shared/training/protocol'
 import type { CheckpointRecord, EpochRecord, RunStatus, TrainingRun } from '../../../shared/training/runs'
@@ -19,6 +20,7 @@ interface RunRow {
   best_stage: number | null
   best_epoch: number | null
   images_per_second: number | null
+  plan: string | null
 }
 
 const now = (): string => new Date().toISOString()
@@ -40,6 +42,7 @@ function toRun(row: RunRow): TrainingRun {
     bestStage: row.best_stage,
     bestEpoch: row.best_epoch,
     imagesPerSecond: row.images_per_second,
+    plan: row.plan === null ? null : (JSON.parse(row.plan) as RunPlan),
   }
 }
 
@@ -66,6 +69,11 @@ export function markRunStarted(db: Db, id: number, backend: BackendChoice, pid: 
     `UPDATE training_runs SET status = 'running', backend = ?, backend_reason = ?, pid = ?, error = NULL,
        started_at = coalesce(started_at, ?), finished_at = NULL WHERE id = ?`,
   ).run(backend.name, backend.reason, pid, now(), id)
+}
+
+/** Keeps the latest revision of a run's time-budget plan. */
+export function recordRunPlan(db: Db, id: number, plan: RunPlan): void {
+  db.prepare('UPDATE training_runs SET plan = ? WHERE id = ?').run(JSON.stringify(plan), id)
 }
 
 export function setRunStatus(db: Db, id: number, status: RunStatus): void {

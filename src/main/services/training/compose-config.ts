@@ -21,6 +21,7 @@ export interface ConfigOverrides {
   maxValidationImages?: number
   samplesPerEpoch?: number
   timeBudgetSeconds?: number
+  budgetUse?: string
   seed?: number
 }
 
@@ -81,6 +82,7 @@ function applyOverrides(config: Plain, o: ConfigOverrides): Plain {
   if (o.maxImages !== undefined) top.maxImages = o.maxImages
   if (o.maxValidationImages !== undefined) top.maxValidationImages = o.maxValidationImages
   if (o.timeBudgetSeconds !== undefined) top.timeBudgetSeconds = o.timeBudgetSeconds
+  if (o.budgetUse !== undefined) top.budgetUse = o.budgetUse
   if (o.seed !== undefined) top.seed = o.seed
   let merged = merge(config, top)
   let stages = (Array.isArray(merged.stages) ? merged.stages : [{ kind: 'labels' }]) as Plain[]

@@ -11,7 +11,7 @@ export interface SessionEnd {
   error?: string
 }
 
-export type StartRequest = { config: RunConfig; backend?: BackendName } | { resumeRunId: number; backend?: BackendName }
+export type StartRequest = { config: RunConfig; backend?: BackendName } | { resumeRunId: number; backend?: BackendName; budgetLeftSeconds?: number }
 
 /** Whether a process id is alive (signal 0 checks without sending anything). */
 export function isProcessAlive(pid: number): boolean {
@@ -83,7 +83,8 @@ export class TrainingSession {
     }
     const trainer = startTrainer()
     const session = new TrainingSession(runId, trainer, db)
-    trainer.send({ type: 'start', workspace: workspaceDir, runId, config, resume, ...(request.backend ? { backend: request.backend } : {}) })
+    const budgetLeft = 'budgetLeftSeconds' in request && request.budgetLeftSeconds !== undefined ? { budgetLeftSeconds: request.budgetLeftSeconds } : {}
+    trainer.send({ type: 'start', workspace: workspaceDir, runId, config, resume, ...(request.backend ? { backend: request.backend } : {}), ...budgetLeft })
     return session
   }
 

@@ -1,6 +1,6 @@
 import Box from '@mui/material/Box'
 import TextField from '@mui/material/TextField'
-import { architectures, classSelections, type RunConfig } from '../../../shared/training/config'
+import { architectures, budgetUses, classSelections, type BudgetUse, type RunConfig } from '../../../shared/training/config'
 import { ChoiceField, NumberField } from './fields'
 import { errorAt, type FieldErrors } from './run-form'
 
@@ -8,6 +8,11 @@ const classLabels: Record<(typeof classSelections)[number], string> = {
   trainable: 'trainable (competition)',
   boxable: 'boxable',
   all: 'every labelled class',
+}
+
+const budgetUseLabels: Record<BudgetUse, string> = {
+  fill: 'fill it (epochs planned from the speed)',
+  stop: 'stop at it (the epochs set below)',
 }
 
 /** The run-level settings: name, model, classes, validation share, caps, time budget, seed. */
@@ -52,6 +57,17 @@ export function RunSettings({ run, onChange, errors }: { run: RunConfig; onChang
           width={110}
           blank="none"
         />
+        {run.timeBudgetSeconds !== undefined && (
+          <ChoiceField
+            label="Budget use"
+            value={run.budgetUse}
+            choices={budgetUses}
+            describe={(u) => budgetUseLabels[u]}
+            onChange={(budgetUse) => onChange({ budgetUse })}
+            testId="budget-use"
+            width={230}
+          />
+        )}
         <NumberField label="Seed" value={run.seed} integer onChange={(seed) => onChange({ seed: seed ?? run.seed })} error={at('seed')} testId="seed" width={70} />
       </Box>
     </Box>

@@ -1,4 +1,5 @@
 import type { EpochRecord, RunDetail, StepPoint, TrainerMessage } from '../../../shared/api/training'
+import type { RunPlan } from '../../../shared/training/budget-plan'
 import type { BackendChoice, ProgressReport } from '../../../shared/training/protocol'
 
 /** How many log lines the live view keeps. */
@@ -26,11 +27,13 @@ export interface LiveRun {
   log: LogLine[]
   error: string | null
   end: { status: string; bestMetric: number | null; seconds: number } | null
+  /** The time-budget plan's latest revision (runs with a budget to fill). */
+  plan: RunPlan | null
 }
 
 /** A run the live view has heard nothing about yet. */
 export function emptyLiveRun(runId: number): LiveRun {
-  return { runId, state: 'starting', backend: null, progress: null, steps: [], epochs: [], log: [], error: null, end: null }
+  return { runId, state: 'starting', backend: null, progress: null, steps: [], epochs: [], log: [], error: null, end: null, plan: null }
 }
 
 /** The live view of a run read with `training.getRun` (when the page opens on a run that is training). */
@@ -45,6 +48,7 @@ export function liveRunFromDetail(detail: RunDetail): LiveRun {
     epochs: [...detail.epochs],
     log: detail.log.slice(-logLimit),
     error: run.error,
+    plan: run.plan,
   }
 }
 
@@ -113,6 +117,9 @@ export function applyMessage(run: LiveRun, message: TrainerMessage, at: number):
     case 'log':
       pushLog(run, { at, level: message.level, text: message.text })
       return
+    case 'plan':
+      run.plan = message.plan
+      return
     case 'paused':
       run.state = 'paused'
       return
@@ -138,10 +145,4 @@ export function stageFraction(p: Pick<ProgressReport, 'epoch' | 'epochs' | 'step
 }
 
 /** Seconds as "42 s", "3 min 05 s", "2 h 07 min". */
-export function formatSeconds(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '–'
-  const s = Math.round(seconds)
-  if (s < 60) return `${s} s`
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`
-  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`
-}
+export { formatDuration as formatSeconds } from '../../../shared/duration'

@@ -11,6 +11,7 @@ import { canResume, statusColour } from '../runs/run-format'
 import { useRunActions } from '../runs/use-run-actions'
 import type { LiveRun } from './live-run'
 import { RunLog } from './run-log'
+import { RunPlanView } from './run-plan'
 import { RunProgress } from './run-progress'
 import type { LiveRunControl } from './use-live-run'
 
@@ -85,6 +86,7 @@ export function LiveView({ control, runs }: { control: LiveRunControl; runs: rea
         </Alert>
       )}
       {live.state !== 'ended' && <RunProgress progress={live.progress} stages={summary?.stages.length ?? null} />}
+      {live.plan && <RunPlanView plan={live.plan} />}
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(380px, 1fr))', gap: 1 }}>
         <TrainChart testId="live-loss-chart" title="Training loss" fileName={`run-${live.runId}-loss`} option={loss} csv={() => stepsCsv([curves])} />
         <TrainChart testId="live-validation-chart" title="Validation per epoch" fileName={`run-${live.runId}-validation`} option={validation} csv={() => epochsCsv([curves])} />

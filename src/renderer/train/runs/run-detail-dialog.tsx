@@ -14,6 +14,7 @@ import { useApi } from '../../app/api-context'
 import { monoFont } from '../../app/theme'
 import { useApiValue } from '../../app/use-api-value'
 import { RunLog } from '../live/run-log'
+import { RunPlanView } from '../live/run-plan'
 import { PredictPanel } from './predict-panel'
 import { bestMetricText, canResume, durationText, runErrorText } from './run-format'
 import { CheckpointsTable, EpochsTable } from './run-detail-tables'
@@ -58,6 +59,7 @@ export function RunDetailDialog({ runId, onClose, onResume, onDelete, onDeleteCh
                 {runError}
               </Alert>
             )}
+            {run.plan && <RunPlanView plan={run.plan} testId="run-detail-plan" />}
             {run.bestMetric !== null && <PredictPanel runId={run.id} workspaceLocation={workspace.value?.location ?? null} />}
             <Tabs value={section} onChange={(_, next: Section) => setSection(next)} sx={{ minHeight: 32, '& .MuiTab-root': { minHeight: 32, py: 0 } }}>
               <Tab value="epochs" label={`Epochs (${value.epochs.length})`} />
