@@ -9,6 +9,8 @@ import { EvaluationService } from '../services/evaluation/evaluation-service'
 import { createHandlers } from '../services/handlers'
 import { FolderBrowser } from '../services/indexing/folder-browser'
 import { IndexJobs } from '../services/indexing/index-jobs'
+import { kaggleHandlers } from '../services/kaggle/kaggle-handlers'
+import { KaggleJobs } from '../services/kaggle/kaggle-jobs'
 import { indexingHandlers } from '../services/indexing/indexing-handlers'
 import { PredictJobs } from '../services/training/predict-jobs'
 import { forkTrainer, type StartTrainer } from '../services/training/trainer-process'
@@ -38,14 +40,17 @@ export function createAppServices(workspace: Workspace, host: WorkspaceInfo['hos
   const jobs = new IndexJobs(cliScript(), workspace.dir, hub, () => windows.clear())
   const training = new TrainingService(workspace.db, workspace.dir, startTrainer, hub)
   const predictions = new PredictJobs(workspace.db, cliScript(), workspace.dir, hub)
+  const kaggle = new KaggleJobs(workspace.db, cliScript(), workspace.dir, hub, () => training.busyReason())
+  training.refuseWhile(() => kaggle.busyReason())
   const evaluation = new EvaluationService(workspace.db, workspace.dir)
   const annotate = new AnnotateService(workspace.db, hub, () => windows.clearLabelFiltered(), workspace)
   return {
-    handlers: createHandlers(workspace, host, { indexing: indexingHandlers(jobs, folders), annotate: annotateHandlers(annotate), training: trainingHandlers(training, predictions), evaluation: evaluationHandlers(evaluation), windows }),
+    handlers: createHandlers(workspace, host, { indexing: indexingHandlers(jobs, folders), annotate: annotateHandlers(annotate), training: trainingHandlers(training, predictions), evaluation: evaluationHandlers(evaluation), kaggle: kaggleHandlers(kaggle), windows }),
     dispose: () => {
       jobs.dispose()
       training.dispose()
       predictions.dispose()
+      kaggle.dispose()
       evaluation.dispose()
     },
   }

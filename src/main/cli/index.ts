@@ -4,6 +4,7 @@ import { registerEvaluateCommand } from './evaluate-command'
 import { registerExportCommand } from './export-command'
 import { registerIndexCommand } from './index-command'
 import { registerInfoCommand } from './info-command'
+import { registerKaggleCommand } from './kaggle-command'
 import { registerOpenCommand } from './open-command'
 import { registerPredictCommand } from './predict-command'
 import { registerServeCommand } from './serve-command'
@@ -25,6 +26,7 @@ export function buildCli(): Command {
   registerExportCommand(program)
   registerTrainCommand(program)
   registerPredictCommand(program)
+  registerKaggleCommand(program)
   return program
 }
 

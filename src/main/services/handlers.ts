@@ -9,6 +9,7 @@ import type { ImageWindows } from './browse/image-windows'
 import type { EvaluationHandlers } from './evaluation/evaluation-handlers'
 import { statsHandlers } from './explore/stats-handlers'
 import type { IndexingHandlers } from './indexing/indexing-handlers'
+import type { KaggleHandlers } from './kaggle/kaggle-handlers'
 import type { TrainingHandlers } from './training/training-handlers'
 import type { Workspace } from './workspace/workspace'
 
@@ -21,16 +22,18 @@ export interface HandlerParts {
   annotate: AnnotateHandlers
   training: TrainingHandlers
   evaluation: EvaluationHandlers
+  kaggle: KaggleHandlers
   windows: ImageWindows
 }
 
-export function createHandlers(workspace: Workspace, host: WorkspaceInfo['host'], { indexing, annotate, training, evaluation, windows }: HandlerParts): Handlers {
+export function createHandlers(workspace: Workspace, host: WorkspaceInfo['host'], { indexing, annotate, training, evaluation, kaggle, windows }: HandlerParts): Handlers {
   const db = workspace.db
   return {
     ...indexing,
     ...annotate,
     ...training,
     ...evaluation,
+    ...kaggle,
     ...statsHandlers(db),
     'workspace.getInfo': () => workspace.info(host),
     'catalog.getSummary': () => getCatalogSummary(db),

@@ -4,16 +4,17 @@ import Tabs from '@mui/material/Tabs'
 import { useCallback, useState } from 'react'
 import type { RunSummary } from '../../shared/api/training'
 import { NewRunPanel } from './form/new-run-panel'
+import { KagglePanel } from './kaggle/kaggle-panel'
 import { LiveView } from './live/live-view'
 import { useLiveRun } from './live/use-live-run'
 import { RunsSection } from './runs/runs-section'
 import { useRuns } from './runs/use-runs'
 
-type Section = 'live' | 'runs'
+type Section = 'live' | 'runs' | 'kaggle'
 
 /**
  * Training: the new-run form on the left; on the right the live run (curves, progress, log, pause and stop)
- * or every run (compare, detail, resume, delete).
+ * or every run (compare, detail, resume, delete), or the one-click Kaggle submission pipeline.
  */
 export function TrainPage() {
   const [section, setSection] = useState<Section>('live')
@@ -39,10 +40,12 @@ export function TrainPage() {
         <Tabs value={section} onChange={(_, next: Section) => setSection(next)} sx={{ borderBottom: 1, borderColor: 'divider', minHeight: 36 }}>
           <Tab value="live" label="Live run" data-testid="train-tab-live" sx={{ minHeight: 36, py: 0 }} />
           <Tab value="runs" label={`Runs${loaded ? ` (${runs.length})` : ''}`} data-testid="train-tab-runs" sx={{ minHeight: 36, py: 0 }} />
+          <Tab value="kaggle" label="Kaggle submission" data-testid="train-tab-kaggle" sx={{ minHeight: 36, py: 0 }} />
         </Tabs>
         <Box sx={{ flex: 1, minHeight: 0, overflowY: 'auto', p: 1.5 }}>
           {section === 'live' && <LiveView control={live} runs={runs} />}
           {section === 'runs' && <RunsSection runs={runs} loaded={loaded} onResumed={watch} />}
+          {section === 'kaggle' && <KagglePanel training={training} />}
         </Box>
       </Box>
     </Box>

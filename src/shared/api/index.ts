@@ -5,6 +5,7 @@ import type { EventSpec, MethodSpec } from './define'
 import { evaluationMethods } from './evaluation'
 import { imagesMethods } from './images'
 import { indexingEvents, indexingMethods } from './indexing'
+import { kaggleEvents, kaggleMethods } from './kaggle'
 import { statsMethods } from './stats'
 import { trainingEvents, trainingMethods } from './training'
 import { workspaceEvents, workspaceMethods } from './workspace'
@@ -14,6 +15,7 @@ export type * from './catalog'
 export type * from './evaluation'
 export type * from './images'
 export type * from './indexing'
+export type * from './kaggle'
 export type * from './stats'
 export type * from './training'
 export type * from './workspace'
@@ -28,6 +30,7 @@ export const apiMethods = {
   ...statsMethods,
   ...trainingMethods,
   ...evaluationMethods,
+  ...kaggleMethods,
 }
 
 /** Every event a client can subscribe to: `service.onDidThing` → payload type. */
@@ -36,6 +39,7 @@ export const apiEvents = {
   ...indexingEvents,
   ...trainingEvents,
   ...annotateEvents,
+  ...kaggleEvents,
 }
 
 export type ApiMethods = typeof apiMethods

@@ -20,6 +20,8 @@ export interface PredictOptions {
   runId: number
   checkpoint: CheckpointChoice
   images: ImageSetName
+  /** Only these images of the set, by id (a sample submission's rows and the tuning images); default all. */
+  keys?: ReadonlySet<string>
   tta: boolean
   /** Scales of the input size (each view decodes at round(size·s)); [1] by default. */
   scales: readonly number[]
@@ -66,6 +68,10 @@ export async function predictRun(db: Db, options: PredictOptions): Promise<Predi
   checkPredictionSetName(db, target)
   const classIds = classIdsOf(db, position.classCodes, chosen.dir)
   const set = listImageSet(db, options.images, run.config.validationFraction)
+  if (options.keys) {
+    const keys = options.keys
+    set.images = set.images.filter((image) => keys.has(image.key))
+  }
   if (set.images.length === 0) {
     throw new Error(
       set.withoutFile > 0

@@ -104,10 +104,15 @@ describe('the API contract over IPC and over HTTP', () => {
       'evaluation.confusions': { set: 'contract', limit: 5 },
       'evaluation.image': { set: 'contract', imageId: known.worst },
       'evaluation.exportKaggle': { set: 'contract', name: 'contract-test' },
+      'kaggle.listSampleFiles': {},
+      // A sample this catalog never indexed: refused alike, nothing started.
+      'kaggle.start': { sample: '/nowhere/stage_2_sample_submission.csv', budgetSeconds: 60 },
+      'kaggle.cancel': {},
+      'kaggle.getJob': {},
     }
   }
 
-  const refused = new Set<MethodName>(['catalog.startIndex', 'annotate.createBox', 'annotate.updateBox', 'annotate.deleteBox', 'annotate.revert', ...methodNames.filter((m) => m.startsWith('training.') && !/getOptions|checkBackend|listRuns|cancelPredict|getPredictJob/.test(m))])
+  const refused = new Set<MethodName>(['catalog.startIndex', 'kaggle.start', 'annotate.createBox', 'annotate.updateBox', 'annotate.deleteBox', 'annotate.revert', ...methodNames.filter((m) => m.startsWith('training.') && !/getOptions|checkBackend|listRuns|cancelPredict|getPredictJob/.test(m))])
 
   it('reaches every handler through both transports with equal results', async () => {
     const args = await sampleArgs()

@@ -27,7 +27,8 @@ export interface ExportOptions extends Partial<FitOptions> {
 /** Bytes of rows gathered before one write to the file. */
 const chunkBytes = 1 << 16
 
-async function readSampleIds(file: string): Promise<string[]> {
+/** The ids of a sample submission, each once, in its order (a header row is skipped). */
+export async function readSampleIds(file: string): Promise<string[]> {
   const ids = new Set<string>()
   await streamCsv(file, { onRow: (fields, _count, line) => (line === 1 && fields[0] === 'image_id' ? undefined : void ids.add(fields[0]!)) })
   return [...ids]

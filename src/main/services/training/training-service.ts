@@ -23,6 +23,7 @@ export class TrainingService {
   private session: TrainingSession | null = null
   private backend: Promise<BackendChoice> | null = null
   private lastProgressAt = 0
+  private otherTrainer: () => string | null = () => null
 
   constructor(
     private readonly db: Db,
@@ -122,6 +123,16 @@ export class TrainingService {
   }
 
   /** App shutdown: ask the trainer to stop (it saves its position), kill it if it has not gone in 5 s. */
+  /** Why a run cannot start now, besides this service's own run (a Kaggle pipeline training in its own process). */
+  refuseWhile(reason: () => string | null): void {
+    this.otherTrainer = reason
+  }
+
+  /** Why another trainer may not start now: this service's run is training. */
+  busyReason(): string | null {
+    return this.session?.running ? `run ${this.session.runId} is training; stop it or wait for it to end` : null
+  }
+
   dispose(): void {
     const session = this.session
     if (!session?.running) return
@@ -130,7 +141,8 @@ export class TrainingService {
   }
 
   private begin(request: Parameters<typeof TrainingSession.start>[2]): RunSummary {
-    if (this.session?.running) throw new ApiError('busy', `run ${this.session.runId} is training; stop it or wait for it to end`)
+    const busy = this.busyReason() ?? this.otherTrainer()
+    if (busy) throw new ApiError('busy', busy)
     const session = TrainingSession.start(this.db, this.workspaceDir, request, this.startTrainer)
     this.session = session
     session.onMessage((message) => this.relay(session.runId, message))
