@@ -9,9 +9,9 @@ const calibrationSteps = 5
 /** Weight of a new step in the seconds-per-step average once the stage is planned. */
 const smoothing = 0.05
 /** A plan is redone when its projected end drifts by more than this share of the stage's time … */
-const driftShare = 0.05
+const driftShare = 0.08
 /** … and at least this many steps after the last revision. */
-const minStepsBetweenRevisions = 20
+const minStepsBetweenRevisions = 30
 /** Predicting is estimated from validation's speed with this margin (process start, model load, slower sizes). */
 const reserveMargin = 1.25
 /** Until a validation pass is timed, forward-only images/s is taken as this multiple of training's. */
@@ -124,7 +124,7 @@ export class BudgetPlanner {
       const projected = this.elapsed() + this.remainingSeconds(epoch, stepInEpoch)
       const deadline = this.stageDeadline()
       if (Math.abs(projected - deadline) > driftShare * Math.max(1, this.stages[c.start.stageIndex]!.seconds)) {
-        this.refit(epoch, stepInEpoch, `speed now ${c.secondsPerStep.toFixed(3)} s/step, the plan would end ${Math.round(projected - deadline)} s ${projected > deadline ? 'late' : 'early'}`)
+        this.refit(epoch, stepInEpoch, `speed now ${c.secondsPerStep.toFixed(3)} s/step, the plan would end ${Math.round(Math.abs(projected - deadline))} s ${projected > deadline ? 'late' : 'early'}`)
       }
     }
     if (this.elapsed() >= this.stageDeadline() && stepInEpoch < c.schedule.currentSteps) this.refit(epoch, stepInEpoch, `stage ${c.start.stageIndex + 1}'s time is up`)
@@ -238,10 +238,13 @@ export class BudgetPlanner {
   }
 }
 
-/** Whether a revision changes the steps left in the stage by more than 10 % (smaller ones are applied without a word). */
+/**
+ * Whether a revision changes the stage's planned steps by more than 5 % of them (smaller ones, the noise of
+ * multi-scale batches, are applied without a word).
+ */
 function materialChange(before: StageSchedule, after: StageSchedule, epoch: number): boolean {
   const left = (s: StageSchedule) => s.currentSteps + Math.max(0, s.epochs - epoch) * s.laterSteps
-  return Math.abs(left(after) - left(before)) > 0.1 * Math.max(1, left(before))
+  return Math.abs(left(after) - left(before)) > 0.05 * Math.max(1, before.stepsBefore + left(before))
 }
 
 function meanArea(stage: StageConfig): number {

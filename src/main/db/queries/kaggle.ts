@@ -68,9 +68,10 @@ export function unfinishedKagglePipeline(db: Db, p: { dataset: string | null; sa
   return row ? toPipeline(row) : null
 }
 
-/** Writes a pipeline's changing fields (status, steps, run, predictions, report, error), durably. */
+/** Writes a pipeline's changing fields (budget, status, steps, run, predictions, report, error), durably. */
 export function saveKagglePipeline(db: Db, p: KagglePipeline): void {
-  db.prepare('UPDATE kaggle_pipelines SET status = ?, steps = ?, run_id = ?, predictions = ?, report = ?, error = ?, finished_at = ? WHERE id = ?').run(
+  db.prepare('UPDATE kaggle_pipelines SET budget_seconds = ?, status = ?, steps = ?, run_id = ?, predictions = ?, report = ?, error = ?, finished_at = ? WHERE id = ?').run(
+    p.budgetSeconds,
     p.status,
     JSON.stringify(p.steps),
     p.runId,

@@ -38,6 +38,9 @@ export interface KaggleHooks {
   signal?: AbortSignal
 }
 
+/** Fewest seconds of training worth starting a run for. */
+const minTrainingSeconds = 20
+
 /** Seconds kept for fitting thresholds and writing the CSV, plus per 10 k rows. */
 const exportSeconds = { fixed: 8, per10kRows: 1 }
 
@@ -56,6 +59,8 @@ export async function runKagglePipeline(db: Db, workspaceDir: string, options: K
   if (!existsSync(dirname(out))) throw new ApiError('not-found', `${dirname(out)}: the output's folder does not exist`, 'out')
   const resumed = options.restart ? null : unfinishedKagglePipeline(db, { dataset, sample, out })
   const pipeline = resumed ?? createKagglePipeline(db, { dataset, sample, out, budgetSeconds: options.budgetSeconds, preset: options.preset })
+  // a resumed pipeline takes the budget given now (a user may give a failed one more time)
+  pipeline.budgetSeconds = options.budgetSeconds
   pipeline.status = 'running'
   pipeline.error = null
   const started = Date.now()
@@ -106,6 +111,10 @@ export async function runKagglePipeline(db: Db, workspaceDir: string, options: K
     await run('train', async (s) => {
       let reserveSeconds: number | null = null
       const reserve = { predictImages, views, seconds: exportSeconds.fixed + (exportSeconds.per10kRows * predictKeys.size) / 10_000 }
+      const left = options.budgetSeconds - used()
+      if (pipeline.runId === null && left < reserve.seconds + minTrainingSeconds) {
+        throw new ApiError('invalid-argument', `only ${Math.round(left)} s of the ${options.budgetSeconds} s budget are left for training, predicting and exporting (indexing took ${Math.round(step('index').seconds)} s): give a larger --time-budget`, 'budgetSeconds')
+      }
       const result = await trainForKaggle(
         db,
         workspaceDir,
@@ -116,9 +125,9 @@ export async function runKagglePipeline(db: Db, workspaceDir: string, options: K
             if (message.type === 'plan') reserveSeconds = message.plan.reserveSeconds
             if (message.type === 'progress') {
               s.detail = `run ${runId}, stage ${message.stageIndex + 1} (${message.stage}) epoch ${message.epoch}/${message.epochs}`
-              s.fraction = null
               // the plan fills the budget less what it keeps for predicting and exporting
               s.etaSeconds = reserveSeconds === null ? null : Math.max(0, options.budgetSeconds - used() - reserveSeconds)
+              s.fraction = s.etaSeconds === null ? null : s.seconds / Math.max(1e-3, s.seconds + s.etaSeconds)
             }
             hooks.onTrainer?.(runId, message)
           },
