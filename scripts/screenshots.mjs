@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run screenshots`: serves the demo workspace (in a throwaway OIW_HOME) and saves the README's
-// screenshots of the grid, the image view, annotating, a batch edit, a training run and the Errors tab to docs/, using Debian's Chromium.
+// screenshots of the grid, the image view, annotating, a batch edit, a training run, the Errors tab and the Kaggle
+// submission action (on a generated challenge-shaped folder) to docs/, using Debian's Chromium.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -89,7 +90,8 @@ try {
     while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 500))
   }
   const stage = (kind, epochs, inputSizes) => ({ kind, epochs, batchSize: 16, inputSizes, optimizer: { lr: 0.003 }, ...(kind === 'labels' ? { loss: { bce: 1, softF2: 1 } } : {}) })
-  const config = { name: 'demo: small net, boxes then labels', model: { arch: 'small', width: 8 }, stages: [stage('boxes', 3, [32, 48]), stage('labels', 8, [48, 64])] }
+  // a 40 s budget, filled: the Train tab shows the plan beside the curves
+  const config = { name: 'demo: small net, boxes then labels', model: { arch: 'small', width: 8 }, stages: [stage('boxes', 3, [32, 48]), stage('labels', 8, [48, 64])], timeBudgetSeconds: 40 }
   await page.goto(`${pageUrl}&page=train`)
   const run = await api('training.start', { config })
   await until(async () => !(await api('training.listRuns', {})).find((r) => r.id === run.id).live)
@@ -102,9 +104,35 @@ try {
   await page.getByTestId('error-image-tile').first().waitFor()
   await page.waitForTimeout(1000)
   await page.screenshot({ path: join(root, 'docs', 'errors.png') })
-  console.log('saved docs/grid.png, docs/image-view.png, docs/annotate.png, docs/batch.png, docs/train.png and docs/errors.png')
+  await kaggleScreenshot(browser)
+  console.log('saved docs/grid.png, docs/image-view.png, docs/annotate.png, docs/batch.png, docs/train.png, docs/errors.png and docs/kaggle.png')
 } finally {
   await browser.close()
   server.kill()
   rmSync(home, { recursive: true, force: true })
+}
+
+/** The Kaggle submission action, finished, on a workspace indexed from a generated challenge-shaped folder. */
+async function kaggleScreenshot(browser) {
+  const dataset = join(home, 'challenge')
+  const workspace = join(home, 'challenge-ws')
+  const run = (args) => new Promise((done, fail) => spawn(process.execPath, args, { stdio: 'ignore' }).on('exit', (code) => (code === 0 ? done() : fail(new Error(`${args.join(' ')} exited with ${code}`)))))
+  await run([join(root, 'out', 'main', 'challenge-set.js'), '--dir', dataset, '--solution-dir', join(home, 'solution'), '--train', '600', '--test', '100', '--tuning', '80', '--stage2', '150', '--classes', '25'])
+  await run([join(root, 'bin', 'oiw.js'), 'index', dataset, '--workspace', workspace])
+  const kaggleServer = spawn(process.execPath, [join(root, 'bin', 'oiw.js'), 'serve', workspace], { env: { ...process.env, OIW_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] })
+  try {
+    const url = await new Promise((done) => createInterface({ input: kaggleServer.stdout }).on('line', (line) => line.startsWith('oiw listening on ') && done(line.slice(17))))
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+    await page.goto(`${url}&page=train`)
+    await page.getByTestId('train-tab-kaggle').click()
+    await page.getByTestId('kaggle-sample').locator('[role="combobox"]').click()
+    await page.locator('li[role="option"]', { hasText: 'stage_2_sample_submission.csv' }).click()
+    await page.getByTestId('kaggle-budget-minutes').fill('2')
+    await page.getByTestId('kaggle-start').click()
+    await page.locator('[data-testid="kaggle-panel"][data-state="finished"]').waitFor({ timeout: 180_000 })
+    await page.waitForTimeout(500)
+    await page.screenshot({ path: join(root, 'docs', 'kaggle.png') })
+  } finally {
+    kaggleServer.kill()
+  }
 }

@@ -55,6 +55,7 @@ export class BudgetPlanner {
   private readonly shares: number[]
   private readonly stages: StagePlan[]
   private revision = 0
+  private reason = ''
   private current: { start: StageStart; startedAt: number; schedule: StageSchedule; measured: number[]; secondsPerStep: number; stepsSinceRevision: number } | null = null
   private epochEndSeconds: number[]
   /** Forward-only images/s at the last stage's validation size: measured by its validation passes, else estimated from training's speed. */
@@ -64,7 +65,8 @@ export class BudgetPlanner {
     private readonly config: RunConfig & { timeBudgetSeconds: number },
     private readonly spentBefore: number,
     private readonly elapsed: () => number,
-    private readonly onPlan: (plan: RunPlan) => void,
+    /** `quiet`: the same revision with numbers moved a little (shown, not logged). */
+    private readonly onPlan: (plan: RunPlan, quiet: boolean) => void,
   ) {
     this.shares = stageShares(config.stages)
     this.stages = config.stages.map((stage, stageIndex) => ({ stageIndex, stage: stage.kind, seconds: 0, epochs: 0, stepsPerEpoch: 0, secondsPerStep: 0, secondsPerEpochEnd: 0, basis: 'estimated' as const }))
@@ -203,8 +205,9 @@ export class BudgetPlanner {
     const plan = this.stages[c.start.stageIndex]!
     Object.assign(plan, { seconds: this.stageDeadline() - c.startedAt, epochs: s.epochs, stepsPerEpoch: s.laterSteps, secondsPerStep: c.secondsPerStep, secondsPerEpochEnd: end, basis: 'measured' })
     this.estimateLaterStages()
-    if (quietIfSame && !materialChange(before, s, epoch)) return
-    this.publish(reason)
+    if (!quietIfSame || materialChange(before, s, epoch)) return this.publish(reason)
+    // a small change: the plan shown stays true to the schedule, without a revision or a log line
+    if (before.epochs !== s.epochs || before.laterSteps !== s.laterSteps || before.currentSteps !== s.currentSteps) this.publish(this.reason, true)
   }
 
   /**
@@ -224,9 +227,11 @@ export class BudgetPlanner {
     }
   }
 
-  private publish(reason: string): void {
-    this.revision++
-    this.onPlan({
+  private publish(reason: string, quiet = false): void {
+    if (!quiet) this.revision++
+    this.reason = reason
+    this.onPlan(
+      {
       budgetSeconds: this.config.timeBudgetSeconds,
       spentBefore: this.spentBefore,
       reserveSeconds: this.reserveSeconds,
@@ -234,7 +239,9 @@ export class BudgetPlanner {
       revision: this.revision,
       reason,
       at: Math.round(this.elapsed() * 10) / 10,
-    })
+      },
+      quiet,
+    )
   }
 }
 

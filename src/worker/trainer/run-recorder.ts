@@ -72,10 +72,10 @@ export class RunRecorder {
     return id
   }
 
-  /** A revision of the time-budget plan: kept on the run, logged in one line, sent to the parent. */
-  plan(plan: RunPlan): void {
+  /** A revision of the time-budget plan: kept on the run, sent to the parent, logged in one line unless `quiet`. */
+  plan(plan: RunPlan, quiet = false): void {
     recordRunPlan(this.db, this.runId, plan)
-    this.log('info', describePlan(plan))
+    if (!quiet) this.log('info', describePlan(plan))
     this.send({ type: 'plan', plan })
   }
 

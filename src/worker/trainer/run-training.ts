@@ -83,7 +83,7 @@ export async function runTraining(job: TrainingJob, send: (message: TrainerMessa
  */
 function plannerFor(config: RunConfig, spentBefore: number, control: TrainingControl, recorder: RunRecorder): BudgetPlanner | null {
   if (config.timeBudgetSeconds === undefined || config.budgetUse !== 'fill') return null
-  const planner = new BudgetPlanner({ ...config, timeBudgetSeconds: config.timeBudgetSeconds }, spentBefore, () => control.elapsedSeconds, (plan) => recorder.plan(plan))
+  const planner = new BudgetPlanner({ ...config, timeBudgetSeconds: config.timeBudgetSeconds }, spentBefore, () => control.elapsedSeconds, (plan, quiet) => recorder.plan(plan, quiet))
   control.endTrainingAt(() => planner.trainingEnd)
   recorder.log('info', `time budget ${config.timeBudgetSeconds} s${spentBefore > 0 ? ` (${Math.round(spentBefore)} s spent before)` : ''}: each stage's epochs are planned from the speed of its first steps`)
   return planner

@@ -16,7 +16,11 @@ function simulate(input: RunConfigInput, stages: SimulatedStage[], spentBefore =
   const config = parseRunConfig(input)
   let t = 0
   const plans: RunPlan[] = []
-  const planner = new BudgetPlanner({ ...config, timeBudgetSeconds: config.timeBudgetSeconds! }, spentBefore, () => t, (plan) => plans.push(plan))
+  let shown: RunPlan | null = null
+  const planner = new BudgetPlanner({ ...config, timeBudgetSeconds: config.timeBudgetSeconds! }, spentBefore, () => t, (plan, quiet) => {
+    shown = plan
+    if (!quiet) plans.push(plan)
+  })
   const trained: Array<{ epochs: number; steps: number; schedule: StageSchedule }> = []
   stages.forEach((sim, stageIndex) => {
     let schedule = planner.beginStage({ stageIndex, stage: config.stages[stageIndex]!, fullEpochSteps: sim.fullEpochSteps })
@@ -37,7 +41,7 @@ function simulate(input: RunConfigInput, stages: SimulatedStage[], spentBefore =
     }
     trained.push({ epochs: epoch - 1, steps, schedule })
   })
-  return { end: t, trainingEnd: planner.trainingEnd, plans, trained, reserve: planner.reserveSeconds }
+  return { end: t, trainingEnd: planner.trainingEnd, plans, shown: shown as RunPlan | null, trained, reserve: planner.reserveSeconds }
 }
 
 const twoStages: RunConfigInput = {
@@ -63,6 +67,8 @@ describe('BudgetPlanner', () => {
     expect(run.trained[0]!.epochs).toBeGreaterThan(2)
     expect(run.trained[1]!.epochs).toBeGreaterThan(4)
     expect(run.plans[0]!.reason).toMatch(/measured 5 steps of stage 1/)
+    // the plan shown at the end is the schedule the stages kept, small revisions included
+    expect(run.shown!.stages.map((s) => s.epochs)).toEqual(run.trained.map((t) => t.epochs))
   })
 
   it('re-plans when the speed drops halfway, and still ends inside the budget', () => {
