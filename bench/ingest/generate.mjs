@@ -1,5 +1,5 @@
 // Generates (or reuses) the ingest benchmark's dataset: the Open Images V4 training files at the real
-// scale (../../../shared/FORMATS.md), from a fixed seed. `node bench/ingest/generate.mjs --scale small`.
+// scale (docs/formats.md), from a fixed seed. `node bench/ingest/generate.mjs --scale small`.
 // Layout: <dir>/data/<the dataset files>, <dir>/manifest.json (written last), <dir>/class-weights.json.
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { once } from 'node:events'

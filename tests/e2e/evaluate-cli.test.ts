@@ -30,7 +30,7 @@ const truth = readFileSync(tuningLabels, 'utf8')
     return { id, labels: labels.replace(/"/g, '').split(' ').filter(Boolean) }
   })
 
-/** F2 = 5pr/(4p+r) with p = |P∩G|/|P|, r = |P∩G|/|G|, and 0 when nothing matches (FORMATS.md). */
+/** F2 = 5pr/(4p+r) with p = |P∩G|/|P|, r = |P∩G|/|G|, and 0 when nothing matches (docs/formats.md). */
 function f2(predicted: string[], actual: string[]): number {
   const p = new Set(predicted)
   const hits = [...p].filter((label) => actual.includes(label)).length

@@ -39,7 +39,7 @@ function printReport(report: EvaluationReport, perClass: boolean): void {
 }
 
 /**
- * `oiw evaluate --truth SOLUTION.csv --submission SUB.csv`: the mean F2 of a submission (FORMATS.md),
+ * `oiw evaluate --truth SOLUTION.csv --submission SUB.csv`: the mean F2 of a submission (docs/formats.md),
  * optionally per class. Both files are streamed; the last line printed is `mean F2 0.xxxx over N images`.
  */
 export function registerEvaluateCommand(program: Command): void {

@@ -37,7 +37,7 @@ function printReport(report: IndexReport): void {
 export function registerIndexCommand(program: Command): void {
   program
     .command('index')
-    .description('index dataset folders and files (FORMATS.md) into a workspace catalog')
+    .description('index dataset folders and files (docs/formats.md) into a workspace catalog')
     .argument('[paths...]', 'dataset folders (files found by name, images scanned), files, or KIND=FILE (e.g. human-labels=my.csv); optional with --submission or --scores')
     .option('-w, --workspace <dir>', 'workspace folder (default: the last one opened, else the demo workspace)')
     .option('--submission <name=file...>', 'also import a submission CSV as a named prediction set')

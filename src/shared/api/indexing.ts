@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { event, method } from './define'
 
-/** The kinds of file the catalog imports (../shared/FORMATS.md), detected by file name or chosen explicitly. */
+/** The kinds of file the catalog imports (docs/formats.md), detected by file name or chosen explicitly. */
 export const datasetFileKinds = [
   'boxable-classes',
   'classes',
@@ -93,7 +93,7 @@ export interface IndexJob {
 export interface FolderEntry {
   folderId: string
   name: string
-  /** Dataset files (FORMATS.md names) directly inside. */
+  /** Dataset files (docs/formats.md names) directly inside. */
   datasetFiles: number
 }
 

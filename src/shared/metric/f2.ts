@@ -1,5 +1,5 @@
 /**
- * The Inclusive Images metric (FORMATS.md): per-image F2 and its mean over the test images, plus
+ * The Inclusive Images metric (docs/formats.md): per-image F2 and its mean over the test images, plus
  * per-class counts to see which classes cost the score. Pure: no I/O, runs anywhere.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Turning per-class scores into label sets that score well on the mean F2 (FORMATS.md, "known tricks"):
+ * Turning per-class scores into label sets that score well on the mean F2 (docs/formats.md, "known tricks"):
  * a global threshold, per-class thresholds by coordinate ascent, a minimum and maximum number of labels
  * per image, and k-fold cross-validation to tell a real gain from overfitting. Pure: runs anywhere.
  */

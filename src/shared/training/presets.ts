@@ -6,7 +6,7 @@ import type { RunConfigInput } from './config'
  */
 export const presets = {
   /**
-   * The competition write-up's recipe (../shared/SEED-writeup.txt): ResNet-50 pretrained on box crops, then
+   * The competition write-up's recipe (docs/seed-recipe.md): ResNet-50 pretrained on box crops, then
    * fine-tuned multi-label with soft-F2, multi-scale 224–320 through global pooling, Adam switched to SGD when
    * validation F2 stalls, hard augmentation.
    */

@@ -15,7 +15,7 @@ export const softF2Epsilon = 1e-7
  * - BCE: binary cross-entropy with logits, mean over all N × C elements.
  * - focal: y·(1−p)^γ·(−log p) + (1−y)·p^γ·(−log(1−p)) with p = sigmoid(logit), γ = `focalGamma`, mean over
  *   elements (the standard focal loss for hard targets, without α; γ = 0 gives BCE).
- * - soft-F2: per image 1 − 5·Σ(p·y) / (4·Σy + Σp + ε), the F2 of FORMATS.md with counts replaced by sums of
+ * - soft-F2: per image 1 − 5·Σ(p·y) / (4·Σy + Σp + ε), the F2 of docs/formats.md with counts replaced by sums of
  *   probabilities (5·TP / (5·TP + 4·FN + FP) = 5·TP / (4·|G| + |P|)), mean over images. An image without
  *   positives scores 1 whatever it predicts (as the metric gives it 0), so it adds no gradient.
  * All logs use log-sigmoid, so large logits neither overflow nor give NaN gradients.

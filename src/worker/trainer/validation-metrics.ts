@@ -11,7 +11,7 @@ export interface LabelsValidation {
 }
 
 /**
- * The labels stage's validation: mean F2 (FORMATS.md) at the best global threshold over the validation
+ * The labels stage's validation: mean F2 (docs/formats.md) at the best global threshold over the validation
  * images' probabilities (`probabilities` is images × classes), and the most-frequent-labels baseline.
  * `truth[i]` holds image i's human-positive class indexes.
  */

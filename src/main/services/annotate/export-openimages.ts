@@ -12,7 +12,7 @@ import { CsvFile } from '../demo/csv-file'
 const number = (value: number): string => String(value)
 
 /**
- * Writes train_human_labels.csv and train_bounding_boxes.csv (FORMATS.md) with every edit merged:
+ * Writes train_human_labels.csv and train_bounding_boxes.csv (docs/formats.md) with every edit merged:
  * the catalog's merged state, streamed row by row from one read transaction (a consistent snapshot
  * even while edits arrive: give it a connection of its own). Each file is written under a temporary
  * name and renamed when complete.

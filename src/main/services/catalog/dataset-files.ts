@@ -24,7 +24,7 @@ export const datasetFiles: Record<DatasetFileKind, { names: readonly string[]; h
 /** Import order: classes before the rows that name them, big label files before boxes (the contract's order). */
 export const importOrder: readonly DatasetFileKind[] = datasetFileKinds
 
-/** The kind of a file from its name, or null when the name is not one of FORMATS.md's. */
+/** The kind of a file from its name, or null when the name is not one of those of docs/formats.md. */
 export function kindOfFile(name: string): DatasetFileKind | null {
   for (const kind of importOrder) if (datasetFiles[kind].names.includes(name)) return kind
   return null

@@ -18,7 +18,7 @@ export interface IndexPlan {
   imageRoots: string[]
 }
 
-/** The FORMATS.md files found by name directly inside a dataset folder. */
+/** The dataset files (docs/formats.md) found by name directly inside a dataset folder. */
 export function detectFiles(dir: string): IndexSource[] {
   return readdirSync(dir)
     .map((name) => ({ name, kind: kindOfFile(name) }))
@@ -29,7 +29,7 @@ export function detectFiles(dir: string): IndexSource[] {
 /**
  * Turns command-line paths into a plan. A folder contributes the files it holds, found by name, and
  * is scanned for images (unless `scan` is false); a file is recognized by its name or named
- * explicitly as `KIND=PATH` (kinds as in FORMATS.md, e.g. `human-labels=my.csv`); submissions come
+ * explicitly as `KIND=PATH` (kinds as in docs/formats.md, e.g. `human-labels=my.csv`); submissions come
  * as `NAME=PATH` or PATH (the set is named after the file), and so do scores CSVs. Paths may be
  * left out when a submission or scores file is given (a prediction set added to an indexed catalog);
  * with nothing at all it throws, naming what is missing.

@@ -2,7 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { finished } from 'node:stream/promises'
 
-/** One CSV field as FORMATS.md wants it: quoted only when it holds a comma, a quote or a line break. */
+/** One CSV field as docs/formats.md wants it: quoted only when it holds a comma, a quote or a line break. */
 export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
 }

@@ -43,7 +43,7 @@ interface LabelFiles {
  * Writes a small, real-looking Open Images training set into `outDir` so a first run has something to show:
  * JPEGs under `train/<first id char>/<ImageID>.jpg` with coloured shapes of real boxable classes, their boxes
  * (normalized 0..1, exactly the drawn extents), human and machine labels, and the real class lists, hierarchy
- * and tuning labels, all in FORMATS.md formats. Deterministic for a seed; overwrites same-named files (it never
+ * and tuning labels, all in docs/formats.md formats. Deterministic for a seed; overwrites same-named files (it never
  * deletes anything, so images of an earlier run with another seed stay). About 300 images take seconds.
  */
 export async function generateDemoDataset(outDir: string, options: Partial<DemoOptions> = {}): Promise<DemoManifest> {

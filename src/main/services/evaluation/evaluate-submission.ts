@@ -37,7 +37,7 @@ export function checkSubmissionHeader(file: string, fields: string[], count: num
 
 /**
  * Scores a submission (`image_id,labels`, with header) against a solution (no header) with the
- * mean F2 of FORMATS.md. Both files are streamed; only the solution's labels are held, keyed by id.
+ * mean F2 of docs/formats.md. Both files are streamed; only the solution's labels are held, keyed by id.
  * Solution images missing from the submission score 0; ids the solution lacks are ignored and
  * counted; a repeated id counts once (its first row). Malformed rows are skipped and reported.
  */

@@ -38,7 +38,7 @@ export class FolderBrowser {
   }
 
   /**
-   * The folder an id stands for, when it looks like a dataset: it holds a FORMATS.md file or an
+   * The folder an id stands for, when it looks like a dataset: it holds a dataset file (docs/formats.md) or an
    * image-store folder (train, validation, test). Anything else (a home folder, say) is refused
    * rather than scanned.
    */

@@ -13,7 +13,7 @@ const b = 'bbbbbbbbbbbbbbbb'
 const c = 'cccccccccccccccc'
 const onDiskOnly = 'dddddddddddddddd'
 
-/** A hand-made dataset with one of each kind of bad row (FORMATS.md), two images on disk. */
+/** A hand-made dataset with one of each kind of bad row (docs/formats.md), two images on disk. */
 async function writeDataset(dir: string): Promise<void> {
   mkdirSync(join(dir, 'train', 'a'), { recursive: true })
   const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } }).jpeg().toBuffer()

@@ -56,7 +56,7 @@ describe('generateChallengeSet', () => {
     expect(progress).toEqual(Array.from({ length: 152 }, (_, i) => i + 1))
   })
 
-  it('writes the headers FORMATS.md gives each file, and none where it gives none', () => {
+  it('writes the headers docs/formats.md gives each file, and none where it gives none', () => {
     expect(firstRow(join(dir, challengeSetFiles.humanLabels))).toEqual(labelHeader)
     expect(firstRow(join(dir, challengeSetFiles.machineLabels))).toEqual(labelHeader)
     expect(firstRow(join(dir, challengeSetFiles.boxes))).toEqual(boxHeader)

@@ -47,7 +47,7 @@ afterAll(async () => {
 })
 
 describe('generateDemoDataset', () => {
-  it('writes every file with the header FORMATS.md gives it', async () => {
+  it('writes every file with the header docs/formats.md gives it', async () => {
     expect((await readRows(dir, 'train_human_labels.csv'))[0]).toEqual(labelHeader)
     expect((await readRows(dir, 'train_machine_labels.csv'))[0]).toEqual(labelHeader)
     expect((await readRows(dir, 'train_bounding_boxes.csv'))[0]).toEqual(boxHeader)
