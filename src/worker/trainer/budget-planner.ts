@@ -25,7 +25,7 @@ export interface StageSchedule {
   laterSteps: number
   /** The epoch length the stage's first plan chose; later revisions keep epochs near it (0 before that plan). */
   nominalSteps: number
-  /** Steps taken in this stage before the epoch under way. */
+  /** Steps taken in this stage before the epoch under way (kept by the planner; 0 in a fixed schedule). */
   stepsBefore: number
   /** Whether the speed has been measured (the plan's basis); false while calibrating. */
   planned: boolean
@@ -109,10 +109,11 @@ export class BudgetPlanner {
    */
   stepDone(seconds: number, images: number, epoch: number, stepInEpoch: number): StageSchedule {
     const c = this.current!
-    c.measured.push(seconds)
     c.stepsSinceRevision++
-    const timeUp = this.elapsed() >= this.stageDeadline()
     if (!c.schedule.planned) {
+      // only the calibration's steps are kept; once planned, an average follows the speed
+      c.measured.push(seconds)
+      const timeUp = this.elapsed() >= this.stageDeadline()
       const sample = c.measured.length > warmupSteps ? c.measured.slice(warmupSteps) : c.measured
       if (sample.length < calibrationSteps && !timeUp) return c.schedule
       c.secondsPerStep = sample.reduce((a, b) => a + b, 0) / sample.length

@@ -91,7 +91,7 @@ export async function trainStage(job: StageJob): Promise<StageOutcome> {
   const resumedSchedule = job.resume?.position.schedule
   let schedule: StageSchedule = job.planner
     ? job.planner.beginStage({ stageIndex, stage, fullEpochSteps, ...(resumedSchedule ? { resume: { epoch: position.epoch, schedule: resumedSchedule } } : {}) })
-    : { epochs: stage.epochs, currentSteps: fullEpochSteps, laterSteps: fullEpochSteps, nominalSteps: fullEpochSteps, stepsBefore: (position.epoch - 1) * fullEpochSteps, planned: false }
+    : { epochs: stage.epochs, currentSteps: fullEpochSteps, laterSteps: fullEpochSteps, nominalSteps: fullEpochSteps, stepsBefore: 0, planned: false }
   position.schedule = job.planner ? schedule : undefined
   let lastCheckpointSeconds = 0
   let lastPositionSave = Date.now()
@@ -174,8 +174,6 @@ export async function trainStage(job: StageJob): Promise<StageOutcome> {
       if (job.planner) {
         schedule = job.planner.epochEnded(position.epoch, position.stageStep, validationSeconds, data.validationCount, lastCheckpointSeconds)
         position.schedule = schedule
-      } else {
-        schedule.stepsBefore += schedule.currentSteps
       }
       const common = { stageIndex, stage: stage.kind, epoch: position.epoch, epochs: schedule.epochs }
       recorder.epoch(

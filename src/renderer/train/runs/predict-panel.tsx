@@ -7,12 +7,12 @@ import LinearProgress from '@mui/material/LinearProgress'
 import MenuItem from '@mui/material/MenuItem'
 import TextField from '@mui/material/TextField'
 import Typography from '@mui/material/Typography'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { ImageSetName, PredictJob } from '../../../shared/api/training'
 import { useApi } from '../../app/api-context'
 import { errorMessage } from '../../app/error-message'
 import { monoFont } from '../../app/theme'
-import { useApiValue } from '../../app/use-api-value'
+import { useReportedValue } from '../../app/use-reported-value'
 import { predictCommand } from './run-format'
 
 const imageSets: Array<{ value: ImageSetName; label: string }> = [
@@ -23,11 +23,11 @@ const imageSets: Array<{ value: ImageSetName; label: string }> = [
 
 /** The prediction job as the server last reported it (events after the first read). */
 function usePredictJob(): PredictJob | null {
-  const client = useApi()
-  const first = useApiValue('training.getPredictJob', (c) => c.call('training.getPredictJob', {}), [])
-  const [job, setJob] = useState<PredictJob | null>(null)
-  useEffect(() => client.on('training.onDidPredictProgress', setJob), [client])
-  return job ?? first.value
+  return useReportedValue(
+    'training.getPredictJob',
+    (c) => c.call('training.getPredictJob', {}),
+    (c, next) => c.on('training.onDidPredictProgress', next),
+  )
 }
 
 /**
