@@ -8,13 +8,12 @@
 // per step, validation F2, tuning F2 (cross-validated), stage-2 F2, and the ratio fill/stop; writes
 // bench/results/kaggle.json. Runs from a snapshot of out/ so a rebuild during the bench cannot change it.
 import { spawn, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { challengeSet, repo, snapshot } from '../challenge-bench.mjs'
 
-const repo = resolve(import.meta.dirname, '..', '..')
-const log = (line) => process.stderr.write(`[bench] ${line}\n`)
 const { values } = parseArgs({
   options: {
     budget: { type: 'string', default: '15m' },
@@ -31,34 +30,9 @@ const { values } = parseArgs({
 })
 const home = resolve(values.home)
 
-function snapshot() {
-  if (!existsSync(join(repo, 'out', 'main', 'cli.js')) || !existsSync(join(repo, 'out', 'main', 'challenge-set.js'))) {
-    log('building (npm run build)')
-    if (spawnSync('npm', ['run', 'build'], { cwd: repo, stdio: 'inherit' }).status !== 0) throw new Error('the build failed')
-  }
-  const root = join(home, 'build')
-  rmSync(root, { recursive: true, force: true })
-  mkdirSync(root, { recursive: true })
-  cpSync(join(repo, 'out'), join(root, 'out'), { recursive: true })
-  for (const name of ['node_modules', 'resources', 'package.json']) symlinkSync(join(repo, name), join(root, name))
-  return join(root, 'out', 'main')
-}
-
-const main = snapshot()
+const main = snapshot(home)
 const cli = join(main, 'cli.js')
-const dataset = join(home, 'challenge')
-const solution = join(home, 'solution')
-const setKey = JSON.stringify({ train: values.train, test: values.test, tuning: values.tuning, stage2: values.stage2, classes: values.classes, seed: values.seed })
-if (!existsSync(join(home, 'set.json')) || readFileSync(join(home, 'set.json'), 'utf8') !== setKey) {
-  rmSync(dataset, { recursive: true, force: true })
-  rmSync(solution, { recursive: true, force: true })
-  const args = ['--dir', dataset, '--solution-dir', solution, '--train', values.train, '--test', values.test, '--tuning', values.tuning, '--stage2', values.stage2, '--classes', values.classes, '--seed', values.seed]
-  const made = spawnSync(process.execPath, [join(main, 'challenge-set.js'), ...args], { encoding: 'utf8' })
-  if (made.status !== 0) throw new Error(made.stderr)
-  log(made.stdout.trim())
-  writeFileSync(join(home, 'set.json'), setKey)
-}
-const sample = join(dataset, 'stage_2_sample_submission.csv')
+const { dataset, solution, sample } = challengeSet(home, main, values)
 
 function oiw(args) {
   const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, OIW_HOME: home }, maxBuffer: 1 << 26 })

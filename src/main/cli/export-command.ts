@@ -5,8 +5,9 @@ import { ApiError } from '../../shared/errors'
 import { openWorkspaceFor } from '../app/open-workspace'
 import { exportOpenImages } from '../services/annotate/export-openimages'
 import { exportKaggle, type ExportReport } from '../services/evaluation/export-kaggle'
+import { adaptationOf, addAdaptationOptions, type AdaptationFlags } from './adaptation-flags'
 
-interface ExportFlags {
+interface ExportFlags extends AdaptationFlags {
   workspace?: string
   predictions: string
   fitThresholdsOn: string
@@ -32,7 +33,14 @@ function printReport(report: ExportReport): void {
   out(`prediction set ${report.predictions} (${report.kind}), fitted on ${report.tuningImages} images with truth`)
   out(`global threshold ${f(report.globalThreshold)}: tuning F2 ${f(report.globalF2)}, cross-validated ${f(report.crossValidated.globalF2)}`)
   out(`per-class thresholds (${classes} classes): tuning F2 ${f(report.perClassF2)}, cross-validated ${f(report.crossValidated.perClassF2)} (${report.crossValidated.folds} folds)`)
+  const a = report.adaptation
+  if (a?.shrink) out(`per-class thresholds pulled toward ${a.shrinkTowardParents ? "their parent's or " : ''}the global one with strength ${a.shrink} (cross-validated)`)
   out(`applied: ${report.applied === 'per-class' ? 'per-class thresholds (they cross-validate better)' : 'the global threshold (per-class ones do not cross-validate better)'}`)
+  if (a?.prior) {
+    const moved = a.prior.classes.slice(0, 5).map((c) => `${c.code} ${(100 * c.tuning).toFixed(1)} → ${(100 * c.estimatedTest).toFixed(1)} %`).join(', ')
+    out(`test prior estimated on ${a.prior.targetImages} rows (EM): ${a.prior.labelsPerImage.tuning.toFixed(2)} labels per image on tuning → ${a.prior.labelsPerImage.estimatedTest.toFixed(2)} estimated; moved most: ${moved}`)
+  }
+  if (a?.decision === 'expected-f2') out(`labels chosen by expected F2: tuning F2 ${f(a.expectedF2CrossValidated ?? 0)} (calibration cross-validated)`)
   if (report.filledRows > 0) out(`rows without scores filled with the most frequent tuning labels: ${report.filledRows}`)
   out(`wrote ${report.rows} rows to ${report.file}`)
 }
@@ -43,7 +51,7 @@ function printReport(report: ExportReport): void {
  */
 export function registerExportCommand(program: Command): void {
   const exportCommand = program.command('export').description('export results of the workspace')
-  exportCommand
+  const kaggleCommand = exportCommand
     .command('kaggle')
     .description('write a Kaggle submission from a prediction set, with thresholds fitted on the tuning labels')
     .option('-w, --workspace <dir>', 'workspace folder (default: the last one opened, else the demo workspace)')
@@ -55,7 +63,8 @@ export function registerExportCommand(program: Command): void {
     .option('--max-labels <n>', 'most labels a row', '10')
     .option('--min-support <n>', 'tuning images a class needs for a threshold of its own', '5')
     .option('--json', 'print the report as one JSON object')
-    .action(async (flags: ExportFlags) => {
+  addAdaptationOptions(kaggleCommand, 'export')
+  kaggleCommand.action(async (flags: ExportFlags) => {
       if (!truthKinds.includes(flags.fitThresholdsOn as TruthKind)) throw new ApiError('invalid-argument', `--fit-thresholds-on takes tuning or human, not ${flags.fitThresholdsOn}`)
       const workspace = await openWorkspaceFor(flags.workspace)
       try {
@@ -67,6 +76,7 @@ export function registerExportCommand(program: Command): void {
           maxLabels: count('--max-labels', flags.maxLabels),
           minSupport: count('--min-support', flags.minSupport),
           truth: flags.fitThresholdsOn as TruthKind,
+          adaptation: adaptationOf(flags, 'export'),
         })
         if (flags.json) out(JSON.stringify(report))
         else printReport(report)

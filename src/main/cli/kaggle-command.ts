@@ -3,13 +3,14 @@ import type { KaggleChildMessage, KagglePipeline, KaggleStep } from '../../share
 import { formatDuration } from '../../shared/duration'
 import { ApiError } from '../../shared/errors'
 import { budgetUses, type BudgetUse } from '../../shared/training/config'
+import { adaptationOf, addAdaptationOptions, type AdaptationFlags } from './adaptation-flags'
 import { backendNames, type BackendName } from '../../shared/training/protocol'
 import { presetNames } from '../../shared/training/presets'
 import { openWorkspaceFor } from '../app/open-workspace'
 import { runKagglePipeline } from '../services/kaggle/kaggle-pipeline'
 import { parseDuration } from './duration'
 
-interface KaggleFlags {
+interface KaggleFlags extends AdaptationFlags {
   workspace?: string
   timeBudget: string
   sample: string
@@ -52,6 +53,7 @@ function printSummary(p: KagglePipeline): void {
   out(`kaggle pipeline ${p.id} ${p.status}: ${formatDuration(r.usedSeconds)} of a ${formatDuration(r.budgetSeconds)} budget (${((100 * r.usedSeconds) / r.budgetSeconds).toFixed(1)} %)`)
   for (const s of p.steps) out(`  ${stepLine(s)}  (${((100 * s.seconds) / r.budgetSeconds).toFixed(1)} % of the budget)`)
   out(`validation F2 ${r.validationF2?.toFixed(4) ?? '–'} (run ${p.runId}), tuning F2 ${r.tuningF2CrossValidated?.toFixed(4) ?? '–'} (${r.tuningImages} tuning images, 5-fold cross-validated, ${r.thresholds} thresholds, global ${r.globalThreshold.toFixed(3)})`)
+  if (r.adaptation !== undefined) out(`against the shift: ${r.adaptation}${r.labelsPerImage ? `; labels per image ${r.labelsPerImage.tuning.toFixed(2)} on tuning, ${r.labelsPerImage.estimatedTest.toFixed(2)} estimated on the test images` : ''}`)
   out(`wrote ${r.rows.toLocaleString('en-US')} rows (${r.filledRows.toLocaleString('en-US')} filled with the most frequent tuning labels, ${r.predictedImages.toLocaleString('en-US')} images predicted) to ${r.file}`)
 }
 
@@ -60,7 +62,7 @@ function printSummary(p: KagglePipeline): void {
  * workflow in one command (src/main/services/kaggle). Ctrl+C stops cleanly; the same command resumes.
  */
 export function registerKaggleCommand(program: Command): void {
-  program
+  const command = program
     .command('kaggle')
     .description('index the challenge folder, train within the budget, predict the test images with TTA, fit thresholds on tuning, write and validate the submission')
     .argument('[dir]', 'the challenge folder (class and label CSVs, tuning labels, sample submissions, train/ and test/ images); omit to use the catalog as indexed')
@@ -77,11 +79,13 @@ export function registerKaggleCommand(program: Command): void {
     .option('--json', 'print the pipeline as one JSON object (progress lines stay on stderr)')
     .option('--progress-ipc', 'send progress to the parent process (used by the app)')
     .addHelpText('after', '\nRunning the same command again after Ctrl+C or a crash resumes the pipeline at its step (training at its last checkpoint).')
-    .action(async (dir: string | undefined, flags: KaggleFlags) => {
+  addAdaptationOptions(command, 'pipeline')
+  command.action(async (dir: string | undefined, flags: KaggleFlags) => {
       if (flags.backend !== undefined && !backendNames.includes(flags.backend as BackendName)) throw new ApiError('invalid-argument', `--backend takes ${backendNames.join(', ')}, not ${flags.backend}`, '--backend')
       if (!presetNames.includes(flags.preset as (typeof presetNames)[number])) throw new ApiError('invalid-argument', `--preset takes ${presetNames.join(', ')}, not ${flags.preset}`, '--preset')
       const budgetSeconds = parseDuration('--time-budget', flags.timeBudget)
       if (!budgetUses.includes(flags.budgetUse as BudgetUse)) throw new ApiError('invalid-argument', `--budget-use takes ${budgetUses.join(' or ')}, not ${flags.budgetUse}`, '--budget-use')
+      const adaptation = adaptationOf(flags, 'pipeline')
       const workspace = await openWorkspaceFor(flags.workspace)
       const send = flags.progressIpc && process.send ? (message: KaggleChildMessage) => process.send!(message) : null
       const controller = new AbortController()
@@ -101,7 +105,7 @@ export function registerKaggleCommand(program: Command): void {
           workspace.db,
           workspace.dir,
           {
-            dataset: dir ?? null, sample: flags.sample, out: flags.out, budgetSeconds, preset: flags.preset, tta: flags.tta, restart: !!flags.restart, budgetUse: flags.budgetUse as BudgetUse,
+            dataset: dir ?? null, sample: flags.sample, out: flags.out, budgetSeconds, preset: flags.preset, tta: flags.tta, restart: !!flags.restart, budgetUse: flags.budgetUse as BudgetUse, adaptation,
             ...(flags.config ? { configFile: flags.config } : {}), ...(flags.backend ? { backend: flags.backend as BackendName } : {}),
           },
           {

@@ -8,10 +8,12 @@ import { progressReporter } from './progress'
 
 interface PredictFlags {
   workspace?: string
-  run: string
+  run?: string
+  runs?: string
   checkpoint: string
   images: string
   tta?: boolean
+  adaptBatchNorm?: boolean
   scales: string
   size?: string
   name?: string
@@ -36,7 +38,10 @@ function whole(flag: string, value: string, min: number): number {
 function printReport(r: PredictionReport): void {
   const n = (value: number) => value.toLocaleString('en-US')
   const views = r.views.length === 1 ? '1 view' : `${r.views.length} views (${r.views.map((v) => `${v.size} px${v.flip ? ' flipped' : ''}`).join(', ')})`
-  out(`checkpoint ${r.checkpoint.dir} (stage ${r.checkpoint.stage}, epoch ${r.checkpoint.epoch}): ${n(r.classes)} classes, input ${r.size} px, ${views}`)
+  const checkpoints = r.ensemble
+    ? `ensemble of ${r.ensemble.length} checkpoints (${r.ensemble.map((c) => `run ${c.runId} ${c.name}`).join(' + ')})`
+    : `checkpoint ${r.checkpoint.dir} (stage ${r.checkpoint.stage}, epoch ${r.checkpoint.epoch})`
+  out(`${checkpoints}: ${n(r.classes)} classes, input ${r.size} px, ${views}`)
   const tuningAmong = r.imageSet === 'test' ? ` (${n(r.truthImages)} of them tuning images)` : ''
   out(`${r.imageSet} images: ${n(r.images)} predicted${tuningAmong}, ${n(r.withoutFile)} without a file, ${n(r.unreadable.count)} unreadable${r.unreadable.count > 0 ? ` (e.g. ${r.unreadable.examples[0]})` : ''}`)
   out(`${r.seconds.toFixed(1)} s, ${r.imagesPerSecond.toFixed(1)} images/s on ${r.backend}; ${n(r.rows)} scores stored (${(r.rows / Math.max(1, r.images)).toFixed(1)} per image)`)
@@ -46,23 +51,30 @@ function printReport(r: PredictionReport): void {
 }
 
 /**
- * `oiw predict --run R`: scores an image set with a run's labels-stage checkpoint (flip and multi-scale
- * TTA on request) and stores the scores as a prediction set for `oiw export kaggle`. Runs in this process
+ * `oiw predict --run R`: scores an image set with a run's labels-stage checkpoint, or an ensemble of
+ * checkpoints (`--checkpoint best,last`, `snapshot`, `--runs R1,R2`), flip and multi-scale TTA on request,
+ * and stores the scores as a prediction set for `oiw export kaggle`. Runs in this process
  * (the app forks it like `oiw index`); Ctrl+C stops and writes nothing (exit code 130). The last line is
  * `prediction set NAME: N images, K scores[; tuning F2 0.xxxx at threshold 0.yyy]` (or the JSON report).
  */
 export function registerPredictCommand(program: Command): void {
   program
     .command('predict')
-    .description("score images with a run's checkpoint and store the scores as a prediction set")
+    .description("score images with a run's checkpoint (or an ensemble of checkpoints) and store the scores as a prediction set")
     .option('-w, --workspace <dir>', 'workspace folder (default: the last one opened, else the demo workspace)')
-    .requiredOption('--run <id>', 'the training run')
-    .option('--checkpoint <which>', "best or last epoch of the run's last labels stage, or a checkpoint folder", 'best')
+    .option('--run <id>', 'the training run (or --runs)')
+    .option('--runs <list>', "instead of --run: several runs (like 3,4) whose --checkpoint predict together, an ensemble; their heads must have the same classes in the same order")
+    .option(
+      '--checkpoint <list>',
+      "best or last epoch of the run's last labels stage, snapshot (the best and the last two epochs, those training keeps) or a checkpoint folder; a comma list (best,last or best,last,DIR) predicts with their ensemble",
+      'best',
+    )
     .option('--images <set>', `which images: ${imageSets.join(', ')} (test: every test image, the tuning ones included; validation: the run's held-out train images)`, 'tuning')
     .option('--tta', 'test-time augmentation: average with the mirrored image')
+    .option('--adapt-batch-norm', 'normalise the images by their own batch-norm statistics (the tuning images and the others apart): for a test set from other places')
     .option('--scales <list>', 'input scales to average over (e.g. 1,1.15)', '1')
     .option('--size <px>', "input size (default: the run's validation size)")
-    .option('--name <set>', 'prediction set name (default: run<R>-<images>[-tta])')
+    .option('--name <set>', 'prediction set name (default: run<R>-<images>[-tta]; an ensemble: run<R>[+<R2>…]-<images>-ensemble<N>[-tta])')
     .option('--replace', 'replace a prediction set of the same name')
     .option('--top-k <n>', 'classes stored per image, at least', '20')
     .option('--floor <score>', 'also store every class scoring at least this', '0.05')
@@ -72,7 +84,13 @@ export function registerPredictCommand(program: Command): void {
     .option('--progress-ipc', 'send progress to the parent process (used by the app)')
     .addHelpText(
       'after',
-      '\nF2 (tuning labels for tuning and for the tuning images among the test ones, human positives for validation\nand train) is the mean F2 at the best global threshold with 1 to 10 labels a row, as oiw export kaggle fits it.\nOne predict of the test images serves --fit-thresholds-on tuning and the submission for any sample file.\nCtrl+C stops and stores nothing.',
+      '\nF2 (tuning labels for tuning and for the tuning images among the test ones, human positives for validation\nand train) is the mean F2 at the best global threshold with 1 to 10 labels a row, as oiw export kaggle fits it.\nOne predict of the test images serves --fit-thresholds-on tuning and the submission for any sample file.\nCtrl+C stops and stores nothing.\n\n' +
+        'Ensembles: with several checkpoints (--checkpoint best,last, snapshot, or --runs 3,4 for each run\'s --checkpoint)\n' +
+        'every checkpoint scores every view of each image (decoded once per view size) and the sigmoid probabilities\n' +
+        'are averaged before the top K are chosen, so the stored scores are the ensemble\'s. A folder named twice (best\n' +
+        'is often the last epoch) counts once; at most 8 checkpoints, each a model in memory and a forward pass per view.\n' +
+        'With --adapt-batch-norm each checkpoint is adapted on its own. The input size is the first checkpoint\'s\n' +
+        "(--size to choose), --images validation is the first run's held-out images.",
     )
     .action(async (flags: PredictFlags) => {
       if (!imageSets.includes(flags.images)) throw new ApiError('invalid-argument', `--images takes ${imageSets.join(', ')}, not ${flags.images}`, '--images')
@@ -81,13 +99,21 @@ export function registerPredictCommand(program: Command): void {
       }
       const floor = Number(flags.floor)
       if (flags.floor.trim() === '' || !(floor >= 0 && floor <= 1)) throw new ApiError('invalid-argument', `--floor takes a score in 0..1, not ${flags.floor}`, '--floor')
+      if ((flags.run === undefined) === (flags.runs === undefined)) throw new ApiError('invalid-argument', 'pass --run R, or --runs R1,R2 for an ensemble of runs (one of the two)', '--run')
       // tfjs loads only for this command
-      const [{ predictRun }, { parseScales }] = await Promise.all([import('../../worker/predict/predict-run'), import('../../worker/predict/views')])
+      const [{ predictRun }, { parseScales }, { parseCheckpointList, parseRunList }] = await Promise.all([
+        import('../../worker/predict/predict-run'),
+        import('../../worker/predict/views'),
+        import('../../worker/predict/ensemble'),
+      ])
+      const runIds = flags.runs !== undefined ? parseRunList(flags.runs) : [whole('--run', flags.run!, 1)]
+      const checkpoints = parseCheckpointList(flags.checkpoint, runIds.length > 1)
       const options = {
-        runId: whole('--run', flags.run, 1),
-        checkpoint: flags.checkpoint === 'best' || flags.checkpoint === 'last' ? (flags.checkpoint as 'best' | 'last') : { dir: flags.checkpoint },
+        runId: runIds.length === 1 ? runIds[0]! : runIds,
+        checkpoint: checkpoints.length === 1 ? checkpoints[0]! : checkpoints,
         images: flags.images as ImageSetName,
         tta: !!flags.tta,
+        adaptBatchNorm: !!flags.adaptBatchNorm,
         scales: parseScales(flags.scales),
         ...(flags.size !== undefined ? { size: whole('--size', flags.size, 32) } : {}),
         ...(flags.name !== undefined ? { name: flags.name } : {}),

@@ -75,3 +75,20 @@ export function nextSort(current: { by: ClassErrorSort; descending: boolean }, b
 export function rangeText(offset: number, count: number, total: number): string {
   return total === 0 ? 'none' : `${formatCount(offset + 1)}–${formatCount(offset + count)} of ${formatCount(total)}`
 }
+
+/** The mean F2 the fitted policy cross-validates to (the applied one's), null for a manual threshold. */
+export function crossValidatedF2(summary: AnalysisSummary): number | null {
+  const cv = summary.thresholds.fit?.crossValidated
+  if (!cv) return null
+  return summary.thresholds.applied === 'per-class' ? cv.perClassF2 : cv.globalF2
+}
+
+/** A change B − A of a metric: "+0.043", "−0.050" (a true minus), "0.000" only when nothing changed. */
+export function formatChange(value: number): string {
+  return `${value > 0 ? '+' : value < 0 ? '−' : ''}${formatMetric(Math.abs(value))}`
+}
+
+/** The colour of a change: green up, red down. */
+export function changeColour(value: number): string | undefined {
+  return value > 0 ? 'success.main' : value < 0 ? 'error.main' : undefined
+}

@@ -7,11 +7,12 @@ import Typography from '@mui/material/Typography'
 import { useState } from 'react'
 import { AnalysisSummary } from './analysis-summary'
 import { ClassErrorsTable, type ClassFilter } from './class-errors-table'
+import { CompareSets } from './compare-sets'
 import { ConfusionsTable } from './confusions-table'
 import { ErrorImageView } from './error-image-view'
 import { ExportPanel } from './export-panel'
 import { ImageErrorsList } from './image-errors-list'
-import { SetPicker, TruthPicker } from './set-picker'
+import { ComparePicker, SetPicker, TruthPicker } from './set-picker'
 import { useErrorAnalysis } from './use-error-analysis'
 
 type Section = 'images' | 'confusions'
@@ -19,7 +20,8 @@ type Section = 'images' | 'confusions'
 /**
  * Error analysis of a prediction set against the tuning labels (or the human labels of the images it scores): the summary and the Kaggle export on top;
  * the per-class table on the left; on the right the images worst first (filtered by a class's FPs or FNs)
- * or the confused pairs; an image opens with its TP, FP and FN labels.
+ * or the confused pairs; an image opens with its TP, FP and FN labels. With a set to compare with, the
+ * two sets class by class instead.
  */
 export function ErrorsPage() {
   const control = useErrorAnalysis()
@@ -40,6 +42,7 @@ export function ErrorsPage() {
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 1.5, py: 1, borderBottom: 1, borderColor: 'divider' }}>
         <SetPicker sets={sets.value ?? []} set={set} onChoose={control.choose} />
         <TruthPicker truth={control.truth} onChoose={control.chooseTruth} disabled={set === null} />
+        <ComparePicker sets={sets.value ?? []} set={set} compareWith={control.compareWith} onChoose={control.chooseCompareWith} />
         <Box sx={{ flex: 1, minWidth: 0 }}>
           {summary.value && summary.value.set === set ? (
             <AnalysisSummary summary={summary.value} />
@@ -65,7 +68,8 @@ export function ErrorsPage() {
           {summary.error}
         </Alert>
       )}
-      {key && (
+      {key && control.compareWith && <CompareSets key={`${key.set}|${key.truth}|${control.compareWith}`} analysis={key} compareWith={control.compareWith} />}
+      {key && !control.compareWith && (
         <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
           <Box sx={{ width: 640, flexShrink: 0, display: 'flex', flexDirection: 'column', borderRight: 1, borderColor: 'divider', minHeight: 0 }}>
             <ClassErrorsTable key={`${key.set}|${key.truth}`} analysis={key} filter={classFilter} onFilter={pickFilter} />

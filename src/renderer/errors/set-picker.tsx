@@ -39,3 +39,36 @@ export function TruthPicker({ truth, onChoose, disabled }: { truth: TruthKind; o
     </TextField>
   )
 }
+
+interface ComparePickerProps {
+  sets: readonly PredictionSetInfo[]
+  /** The set shown (A): not offered. */
+  set: string | null
+  compareWith: string | null
+  onChoose: (name: string | null) => void
+}
+
+/** Picks set B to compare the shown set with, class by class ("none" shows the one set's errors). */
+export function ComparePicker({ sets, set, compareWith, onChoose }: ComparePickerProps) {
+  const others = sets.filter((s) => s.name !== set)
+  return (
+    <TextField
+      select
+      data-testid="compare-picker"
+      label="Compare with"
+      value={compareWith ?? ''}
+      onChange={(event) => onChoose(event.target.value === '' ? null : event.target.value)}
+      sx={{ minWidth: 180, maxWidth: 320 }}
+      disabled={set === null || others.length === 0}
+    >
+      <MenuItem value="">
+        <em>none</em>
+      </MenuItem>
+      {others.map((s) => (
+        <MenuItem key={s.name} value={s.name} data-testid="compare-option" title={s.file}>
+          {setOptionText(s)}
+        </MenuItem>
+      ))}
+    </TextField>
+  )
+}

@@ -75,6 +75,28 @@ export interface ExportReport {
   filledRows: number
   file: string
   validation: ValidationReport
+  /** What the export did about a test set that differs from the tuning images (absent: nothing). */
+  adaptation?: ExportAdaptationReport
+}
+
+/** The export's answer to the train→test shift (`oiw export kaggle --prior-shift --decision --shrink`). */
+export interface ExportAdaptationReport {
+  priorShift: boolean
+  decision: 'thresholds' | 'expected-f2'
+  /** The pseudo-count per-class thresholds were pulled with toward their parent's (or the global) one; 0: none. */
+  shrink: number
+  shrinkTowardParents: boolean
+  /** With prior shift: the estimate on the rows written (EM on their scores, no labels). */
+  prior: {
+    targetImages: number
+    labelsPerImage: { tuning: number; estimatedTest: number }
+    /** The Platt scaling fitted on the tuning labels: p = σ(a·logit(score) + b). */
+    calibration: { a: number; b: number }
+    /** The classes whose prior moved most: tuning (calibrated mean) and estimated on the test rows. */
+    classes: Array<{ code: string; tuning: number; estimatedTest: number }>
+  } | null
+  /** With expected-F2 labels: their mean F2 on the tuning images, calibration 5-fold cross-validated. */
+  expectedF2CrossValidated?: number | null
 }
 
 /** How an analysis (and an export) labels the rows; every analysis method takes these to find its cached analysis. */
@@ -147,7 +169,7 @@ export interface ClassErrorRow {
   ownThreshold: boolean
 }
 
-export const classErrorSorts = ['f2', 'precision', 'recall', 'support', 'tp', 'fp', 'fn', 'code', 'name'] as const
+export const classErrorSorts = ['f2', 'precision', 'recall', 'support', 'tp', 'fp', 'fn', 'threshold', 'code', 'name'] as const
 export type ClassErrorSort = (typeof classErrorSorts)[number]
 
 export interface ClassErrorPage {
@@ -212,6 +234,40 @@ const page = {
   limit: z.number().int().min(1).max(500).default(100),
 }
 
+/** Which figure of a compared class a sort reads: set A's, set B's, or the change from A to B. */
+export const compareSides = ['a', 'b', 'change'] as const
+export type CompareSide = (typeof compareSides)[number]
+
+/** B − A of a class's counts, metrics and threshold. */
+export type ClassChange = Pick<ClassErrorRow, 'support' | 'tp' | 'fp' | 'fn' | 'precision' | 'recall' | 'f2' | 'threshold'>
+
+/**
+ * One class in a comparison of two sets. A class one set's analysis lacks (neither predicted nor true on
+ * the images it scores) counts zero there, with the threshold that set would cut it at.
+ */
+export interface ClassComparisonRow {
+  code: string
+  name: string
+  a: ClassErrorRow
+  b: ClassErrorRow
+  change: ClassChange
+}
+
+/** Two sets compared class by class: each analysed exactly as `evaluation.analyze` does, then joined by class. */
+export interface SetComparison {
+  /** The head of set A's analysis (the set picked) and of B's (the one compared with). */
+  a: AnalysisSummary
+  b: AnalysisSummary
+  /** Classes whose F2 went up, went down, or stayed the same from A to B. */
+  better: number
+  worse: number
+  same: number
+  /** Analysed images (those with truth) scored by both sets, by A only, by B only. */
+  images: { both: number; onlyA: number; onlyB: number }
+  /** The classes of either analysis, sorted by one column of one side (ties by code), a page of them. */
+  classes: { total: number; offset: number; items: ClassComparisonRow[] }
+}
+
 export const evaluationMethods = {
   /** Every prediction set of the workspace, by name, with its counts (counted once per set and import). */
   'evaluation.listSets': method<PredictionSetInfo[]>()(z.object({}).strict()),
@@ -238,6 +294,25 @@ export const evaluationMethods = {
   'evaluation.confusions': method<ConfusedPairPage>()(z.object({ ...analysisFields, ...page }).strict()),
   /** One analysed image's TP, FP and FN labels with their scores; `not-found` for an image not analysed. */
   'evaluation.image': method<ImageErrorDetail>()(z.object({ ...analysisFields, imageId: imageIdSchema }).strict()),
+  /**
+   * Compares set A (`set`) with set B (`compareWith`) class by class on the same truth and label policy: each
+   * set analysed and its thresholds fitted exactly as `evaluation.analyze` does (and served from the same
+   * cache), then joined by class code with the change B − A. Sorted by `sort` of side `side` (`name` and
+   * `code` ignore the side), `limit` classes from `offset`. Seconds for a set not analysed yet.
+   */
+  'evaluation.compareSets': method<SetComparison>()(
+    z
+      .object({
+        ...analysisFields,
+        /** Set B, by name. */
+        compareWith: analysisFields.set,
+        ...page,
+        sort: z.enum(classErrorSorts).default('f2'),
+        side: z.enum(compareSides).default('change'),
+        descending: z.boolean().default(false),
+      })
+      .strict(),
+  ),
   /**
    * Writes a Kaggle submission of the set into `<workspace>/exports/<name>.csv` as `oiw export kaggle`
    * does (every test image of the catalog once, known codes, empty rows filled), validates it, and

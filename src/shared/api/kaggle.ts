@@ -39,6 +39,10 @@ export interface KaggleReport {
   validationF2: number | null
   /** Mean F2 on the tuning labels with the thresholds the export applied, 5-fold cross-validated (the honest figure). */
   tuningF2CrossValidated: number | null
+  /** What it did about the test set's shift, in words (`describeShiftAdaptation`), and what the export estimated. */
+  adaptation?: string
+  /** With prior shift: labels per image on the tuning images and estimated on the sample's (absent before). */
+  labelsPerImage?: { tuning: number; estimatedTest: number } | null
   thresholds: 'global' | 'per-class'
   globalThreshold: number
   tuningImages: number
@@ -96,7 +100,15 @@ export const kaggleMethods = {
    * sample resumes.
    */
   'kaggle.start': method<KaggleJob>()(
-    z.object({ sample: z.string().min(1).max(4096), budgetSeconds: budget, preset: z.enum(presetNames as [string, ...string[]]).default('cpu-quick') }).strict(),
+    z
+      .object({
+        sample: z.string().min(1).max(4096),
+        budgetSeconds: budget,
+        preset: z.enum(presetNames as [string, ...string[]]).default('cpu-quick'),
+        /** `default`: what bench:shift chose against the test set's shift (`defaultShiftAdaptation`); `none`: none of it. */
+        adapt: z.enum(['default', 'none']).default('default'),
+      })
+      .strict(),
   ),
   /** Stops the pipeline cleanly (the training run keeps its position); starting it again resumes it. */
   'kaggle.cancel': method<KaggleJob>()(z.object({}).strict()),

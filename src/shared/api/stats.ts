@@ -84,7 +84,24 @@ export interface ShiftRow {
   otherShare: number
   /** otherShare − trainShare. */
   change: number
+  /** The class's estimated share of the test images (see EstimatedTestPrior); absent where none was estimated. */
+  estimatedTestShare?: number
 }
+
+/**
+ * The class prior of the test images a prediction set scores, estimated without their labels: the set's scores
+ * calibrated on the tuning labels, then EM per class (Saerens et al. 2002). As good as the calibration: on
+ * images from contexts training never saw the scores run high, and so does the estimate. Or why there is none.
+ */
+export type EstimatedTestPrior =
+  | {
+      estimated: true
+      /** Test images other than the tuning images that the set scores: what the prior is estimated on. */
+      testImages: number
+      tuningImages: number
+      labelsPerImage: { tuning: number; estimatedTest: number }
+    }
+  | { estimated: false; reason: string }
 
 export interface Shift {
   /** What training is compared with: the tuning set or a prediction set's name. */
@@ -98,6 +115,8 @@ export interface Shift {
   /** Jensen–Shannon divergence (base 2, 0..1) of the two class distributions. */
   jensenShannon: number
   labelsPerImage: { train: number; other: number }
+  /** Only against a prediction set; the rows carry its per-class shares. */
+  estimatedTestPrior?: EstimatedTestPrior
 }
 
 export interface SamplingPreview {
@@ -135,7 +154,11 @@ export const statsMethods = {
   'stats.cooccurrence': method<Cooccurrence>()(
     z.object({ top: z.number().int().min(2).max(200).default(50), classCodes: z.array(classCodeSchema).min(2).max(200).nullable().default(null) }).strict(),
   ),
-  /** Training's label distribution against the tuning set or a prediction set, the classes whose share changes most first. */
+  /**
+   * Training's label distribution against the tuning set or a prediction set, the classes whose share changes
+   * most first, `limit` rows. Against a prediction set, also the estimated test prior (read once per set and
+   * import: one pass over the set's scores of the test images, then cached).
+   */
   'stats.shift': method<Shift>()(
     z.object({ against: z.string().min(1).max(200).default('tuning'), limit: z.number().int().min(1).max(5000).default(500) }).strict(),
   ),

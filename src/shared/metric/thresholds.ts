@@ -4,6 +4,8 @@
  * per image, and k-fold cross-validation to tell a real gain from overfitting. Pure: runs anywhere.
  */
 import { perImageF2 } from './f2'
+import { imageFolds } from './image-folds'
+import { shrinkThresholds } from './threshold-shrinkage'
 
 /** Each image's scored labels: image id → [class code, score]. */
 export type ImageScores = ReadonlyMap<string, ReadonlyArray<readonly [string, number]>>
@@ -27,6 +29,14 @@ export interface FitOptions extends LabelPolicy {
   minSupport: number
   /** Coordinate-ascent passes over the classes. */
   passes: number
+  /**
+   * Pseudo-count m ≥ 0 that pulls each per-class threshold t toward a reference, (n·t + m·t_ref)/(n + m) with n
+   * the class's truth images, so a class fitted on a handful of images does not keep a threshold that only
+   * suits them. Absent or 0: no pull. `chooseShrink` cross-validates it.
+   */
+  shrink?: number
+  /** Class → its parent classes, first preferred: a class shrinks toward its first parent that has its own threshold, else the global one. */
+  parents?: ReadonlyMap<string, readonly string[]>
 }
 
 /** What fitting found, with the mean F2 on the fitting set itself (optimistic: see `crossValidate`). */
@@ -106,8 +116,33 @@ export function bestGlobalThreshold(scores: ImageScores, truth: ImageTruth, poli
  * Fits a global threshold, then per-class thresholds by coordinate ascent: each class with at least
  * `minSupport` truth images moves its threshold to the value that most raises the mean F2 of the images
  * that score it, for `passes` passes or until nothing moves. Other classes keep the global threshold.
+ * With `shrink` > 0 the per-class thresholds are then pulled toward their parent's or the global one
+ * (`shrinkThresholds`), and `perClassF2` is the fitting set's mean F2 with the pulled thresholds.
  */
 export function fitThresholds(scores: ImageScores, truth: ImageTruth, options: FitOptions = defaultFitOptions): FittedThresholds {
+  const own = fitOwnThresholds(scores, truth, options)
+  const { global, globalF2 } = own
+  const shrink = options.shrink ?? 0
+  if (!(shrink > 0)) return { global, perClass: withoutGlobal(own.perClass, global), globalF2, perClassF2: own.perClassF2 }
+  const perClass = withoutGlobal(shrinkThresholds(own, own.support, shrink, options.parents), global)
+  return { global, perClass, globalF2, perClassF2: meanF2With(scores, truth, { global, perClass }, options) }
+}
+
+function withoutGlobal(perClass: ReadonlyMap<string, number>, global: number): Map<string, number> {
+  return new Map([...perClass].filter(([, threshold]) => threshold !== global))
+}
+
+/** Coordinate ascent's result before shrinkage: every class it fitted (even those that landed on the global threshold), and each class's truth images. */
+export interface OwnThresholds {
+  global: number
+  globalF2: number
+  perClass: Map<string, number>
+  perClassF2: number
+  support: Map<string, number>
+}
+
+/** `fitThresholds` without shrinkage, keeping what shrinkage needs; `chooseShrink` fits once per fold with it. */
+export function fitOwnThresholds(scores: ImageScores, truth: ImageTruth, options: FitOptions): OwnThresholds {
   const { threshold: global, f2: globalF2 } = bestGlobalThreshold(scores, truth, options)
   const perClass = new Map<string, number>()
   const thresholds: Thresholds = { global, perClass }
@@ -150,9 +185,8 @@ export function fitThresholds(scores: ImageScores, truth: ImageTruth, options: F
     }
     if (!moved) break
   }
-  for (const [code, threshold] of perClass) if (threshold === global) perClass.delete(code)
   const perClassF2 = truth.size === 0 ? 0 : [...current.values()].reduce((a, b) => a + b, 0) / truth.size
-  return { global, perClass, globalF2, perClassF2 }
+  return { global, globalF2, perClass, perClassF2, support }
 }
 
 /** Cross-validated mean F2 of the global and the per-class thresholds. */
@@ -168,19 +202,14 @@ export interface CrossValidation {
  * overfitting shows up as none.
  */
 export function crossValidate(scores: ImageScores, truth: ImageTruth, options: FitOptions = defaultFitOptions, folds = 5): CrossValidation {
-  const images = [...truth.keys()].sort()
-  const k = Math.max(2, Math.min(folds, images.length))
+  const split = imageFolds(truth, folds)
   let globalSum = 0
   let perClassSum = 0
-  for (let fold = 0; fold < k; fold++) {
-    const fitting = new Map<string, readonly string[]>()
-    const heldOut = new Map<string, readonly string[]>()
-    images.forEach((image, i) => (i % k === fold ? heldOut : fitting).set(image, truth.get(image)!))
-    if (heldOut.size === 0) continue
+  for (const { fitting, heldOut } of split.folds) {
     const fitted = fitThresholds(scores, fitting, options)
     globalSum += meanF2With(scores, heldOut, { global: fitted.global, perClass: new Map() }, options) * heldOut.size
     perClassSum += meanF2With(scores, heldOut, fitted, options) * heldOut.size
   }
-  const n = Math.max(1, images.length)
-  return { folds: k, globalF2: globalSum / n, perClassF2: perClassSum / n }
+  const n = Math.max(1, truth.size)
+  return { folds: split.k, globalF2: globalSum / n, perClassF2: perClassSum / n }
 }

@@ -101,6 +101,13 @@ export const stageConfigSchema = z.strictObject({
   machineLabels: z
     .object({ use: z.boolean().default(false), minConfidence: z.number().min(0).max(1).default(0.5), weight: z.number().min(0).max(1).default(1) })
     .prefault({}),
+  /**
+   * labels stage: share of training images shown in a new context: every pixel outside the image's boxes
+   * recoloured at random, the boxed objects kept as they are (cut-and-paste of the objects onto another
+   * scene), so the model learns the objects rather than where training photographed them. For a test set
+   * from other places (the stage-2 shift). Needs boxes; images without any are shown as they are.
+   */
+  contextAugmentation: z.number().min(0).max(1).default(0),
   /** labels stage: start from the previous stage's best backbone (true) or from scratch. */
   fromPreviousStage: z.boolean().default(true),
   /** With a time budget planned to fill: this stage's share of the training time (relative weight; default budget-plan.ts). */

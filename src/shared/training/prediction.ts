@@ -9,6 +9,8 @@ export interface PredictionReport {
   runId: number
   /** `epoch`: the last epoch it finished (the one in progress for a mid-epoch save). */
   checkpoint: { dir: string; name: string; stage: number; epoch: number }
+  /** An ensemble's checkpoints, whose probabilities were averaged (`checkpoint` is the first); absent for one checkpoint. */
+  ensemble?: Array<{ runId: number; dir: string; name: string; stage: number; epoch: number }>
   imageSet: ImageSetName
   images: number
   withoutFile: number

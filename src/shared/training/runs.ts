@@ -42,6 +42,9 @@ export interface EpochRecord {
   optimizer: string
 }
 
+/** Epoch checkpoints training keeps per stage besides the best one (older ones are deleted to bound disk use). */
+export const keepLastEpochs = 2
+
 export interface CheckpointRecord {
   id: number
   stageIndex: number

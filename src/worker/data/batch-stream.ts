@@ -14,6 +14,8 @@ export interface BatchStreamOptions {
   batchSize: number
   inputSizes: readonly number[]
   augmentation: AugmentationLevel
+  /** Share of samples shown in a new context (load-image.ts; samples with `objects` only). Default 0. */
+  context?: number
   seed: number
   epoch: number
   /** Batches decoding ahead of the consumer (default 3). */
@@ -73,6 +75,7 @@ export function batchInputSize(inputSizes: readonly number[], seed: number, epoc
 export function createBatchStream(options: BatchStreamOptions): BatchStream {
   sharp.concurrency(1)
   const { samples, order, batchSize, inputSizes, augmentation, seed, epoch } = options
+  const context = options.context ?? 0
   const prefetch = Math.max(1, options.prefetchBatches ?? 3)
   const limit = createLimiter(Math.max(1, options.concurrency ?? cpus().length) * queuedPerThread)
   const batchCount = Math.ceil(order.length / batchSize)
@@ -87,10 +90,10 @@ export function createBatchStream(options: BatchStreamOptions): BatchStream {
     for (let attempt = 0; attempt < maxReplacements && !closed; attempt++) {
       const sample = order[(position + attempt) % order.length]!
       if (badSamples.has(sample)) continue
-      const { file, box } = samples.pixelsOf(sample)
+      const { file, box, objects } = samples.pixelsOf(sample)
       try {
         const size = sizeOf(Math.floor(position / batchSize))
-        const pixels = await limit(() => loadImage({ file, box, size, augmentation, seed: hashSeed('augment', seed, epoch, position, attempt) }))
+        const pixels = await limit(() => loadImage({ file, box, size, augmentation, ...(objects && context > 0 ? { objects, context } : {}), seed: hashSeed('augment', seed, epoch, position, attempt) }))
         return { sample, pixels }
       } catch (error) {
         if (closed) return null

@@ -1,6 +1,8 @@
 import sharp from 'sharp'
 import type { AugmentationLevel } from '../../shared/training/config'
+import { Random, hashSeed } from '../../shared/prng'
 import { planAugmentation } from './augment-plan'
+import { objectMask, recolourContext } from './context-augment'
 import type { Box } from './box-samples'
 import { imageDimensions } from './image-dimensions'
 
@@ -11,6 +13,9 @@ export interface LoadImageOptions {
   /** Side of the square output in pixels. */
   size: number
   augmentation: AugmentationLevel
+  /** The image's boxes (four normalised coordinates each) and the chance of showing it in a new context. */
+  objects?: Float32Array
+  context?: number
   /** All randomness derives from it: same seed, identical bytes. */
   seed: number
 }
@@ -21,7 +26,7 @@ const neutral = { r: 124, g: 116, b: 104 }
 /**
  * Decodes one sample into size × size × 3 RGB bytes (HWC, row-major). The image (or box region, or the
  * random crop of it) is stretched to the square (no letterbox), flipped and colour-jittered by sharp off
- * the JS thread; 'hard' then rotates ±10° about the centre on a neutral grey and crops back to size × size.
+ * the JS thread; with `objects`, `context` of the images get a new context (context-augment.ts); 'hard' then rotates ±10° about the centre on a neutral grey and crops back to size × size.
  * Throws an Error naming the file when it is missing or cannot be decoded.
  */
 export async function loadImage(options: LoadImageOptions): Promise<Uint8Array> {
@@ -36,6 +41,10 @@ export async function loadImage(options: LoadImageOptions): Promise<Uint8Array> 
     }
     const { data, info } = await image.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true })
     const pixels = toRgb(data, info.channels, size * size)
+    if (options.objects && options.objects.length > 0 && options.context) {
+      const random = new Random(hashSeed('context', options.seed))
+      if (random.chance(options.context)) recolourContext(pixels, size, objectMask(options.objects, plan, width, height, size, pixels), random)
+    }
     return plan.angle === 0 ? pixels : await rotateAndCrop(pixels, size, plan.angle)
   } catch (error) {
     throw new Error(`cannot decode image ${file}: ${(error as Error).message}`, { cause: error })

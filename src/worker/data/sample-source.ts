@@ -1,4 +1,5 @@
 import { boxSampleAt, type Box, type BoxSplit } from './box-samples'
+import { boxesOf, type ImageBoxes } from './image-boxes'
 import { targetsOf, type LabelSplit } from './label-samples'
 
 /**
@@ -10,7 +11,8 @@ export type SampleSource =
       kind: 'labels'
       count: number
       classCount: number
-      pixelsOf(index: number): { file: string; box?: Box }
+      /** `objects`: the image's boxes (four normalised coordinates each) when context augmentation needs them. */
+      pixelsOf(index: number): { file: string; box?: Box; objects?: Float32Array }
       /** Writes sample `index`'s targets at `out[offset …]` (classCount values). */
       targetsOf(index: number, out: Float32Array, offset: number): void
     }
@@ -18,17 +20,17 @@ export type SampleSource =
       kind: 'boxes'
       count: number
       classCount: number
-      pixelsOf(index: number): { file: string; box?: Box }
+      pixelsOf(index: number): { file: string; box?: Box; objects?: Float32Array }
       classIndexOf(index: number): number
     }
 
-/** The multi-label images of one side as a sample source. */
-export function labelSource(split: LabelSplit): SampleSource {
+/** The multi-label images of one side as a sample source (with their boxes, for context augmentation). */
+export function labelSource(split: LabelSplit, boxes?: ImageBoxes): SampleSource {
   return {
     kind: 'labels',
     count: split.images.length,
     classCount: split.classCount,
-    pixelsOf: (index) => ({ file: split.images[index]!.file }),
+    pixelsOf: (index) => (boxes ? { file: split.images[index]!.file, objects: boxesOf(boxes, index) } : { file: split.images[index]!.file }),
     targetsOf: (index, out, offset) => targetsOf(split, index, out, offset),
   }
 }

@@ -126,6 +126,36 @@ export function foldRunningStats(pending: PendingStats[]): void {
   }
 }
 
+/**
+ * Sets each batch norm's running stats to the pooled statistics of every recorded training pass (each batch
+ * weighted by its pixel count; variance from the pooled second moment, unbiased), and frees them: the
+ * statistics of exactly those images, not a moving average. What batch-norm adaptation (AdaBN, Li et al.
+ * 2016) needs to normalise a new domain's images by their own statistics.
+ */
+export function poolRunningStats(pending: PendingStats[]): void {
+  const pooled = new Map<BatchNorm, { count: number; sum: tf.Tensor1D; squares: tf.Tensor1D }>()
+  for (const { layer, mean, variance, count } of pending.splice(0)) {
+    const before = pooled.get(layer)
+    const next = tf.tidy(() => ({
+      count: (before?.count ?? 0) + count,
+      sum: tf.add(before?.sum ?? tf.zerosLike(mean), tf.mul(mean, count)) as tf.Tensor1D,
+      squares: tf.add(before?.squares ?? tf.zerosLike(mean), tf.mul(tf.add(variance, tf.square(mean)), count)) as tf.Tensor1D,
+    }))
+    if (before) tf.dispose([before.sum, before.squares])
+    tf.dispose([mean, variance])
+    pooled.set(layer, next)
+  }
+  for (const [layer, { count, sum, squares }] of pooled) {
+    tf.tidy(() => {
+      const mean = tf.div(sum, count)
+      const variance = tf.relu(tf.sub(tf.div(squares, count), tf.square(mean)))
+      layer.runningMean.assign(mean)
+      layer.runningVariance.assign(tf.mul(variance, count > 1 ? count / (count - 1) : 1))
+    })
+    tf.dispose([sum, squares])
+  }
+}
+
 export interface Linear {
   weight: tf.Variable
   bias: tf.Variable

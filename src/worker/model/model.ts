@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import type { Architecture } from '../../shared/training/config'
-import { applyLinear, createLinear, foldRunningStats, globalAveragePool, WeightStore, type Backbone, type ForwardContext, type Linear, type PendingStats } from './layers'
+import { applyLinear, createLinear, foldRunningStats, globalAveragePool, poolRunningStats, WeightStore, type Backbone, type ForwardContext, type Linear, type PendingStats } from './layers'
 import { createResNet } from './resnet'
 import { createSmallNet } from './small-net'
 
@@ -45,6 +45,8 @@ export interface Model {
   namedWeights(): Map<string, tf.Variable>
   /** Folds the batch statistics of every training pass since the last call into the running stats (PyTorch's momentum 0.1). */
   updateRunningStats(): void
+  /** Sets the running stats to the pooled statistics of every training pass since the last call (batch-norm adaptation). */
+  poolRunningStats(): void
   /** Replaces the fc with a new one of `classes` outputs (stage 2); keeps the backbone. Build a new optimizer afterwards. */
   replaceHead(classes: number, seed: number): void
   /** Multiply-adds of one forward pass of one image of side `size` (convolutions and fc; 1 FLOP ≈ 2 multiply-adds). */
@@ -96,6 +98,7 @@ export function createModel(options: ModelOptions): Model {
     trainableVariables: () => [...store.weights.values()].filter((v) => v.trainable),
     namedWeights: () => new Map(store.weights),
     updateRunningStats: () => foldRunningStats(pending),
+    poolRunningStats: () => poolRunningStats(pending),
     replaceHead(classes, seed) {
       store.remove('fc.')
       head = createLinear(store, 'fc', backbone.channels, classes, seed)

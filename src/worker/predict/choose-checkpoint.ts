@@ -24,23 +24,29 @@ export function lastLabelsStage(run: TrainingRun): number {
 }
 
 /**
- * Finds and reads the checkpoint to predict with. `best` (the default) and `last` look at the epoch
- * checkpoints of the run's last labels stage; a folder is read as it is (its stage's kind from the run's
- * config). Throws a clear Error when the run has no such checkpoint yet, when the folder is a recorded
- * checkpoint of another run, or when the checkpoint is of a boxes stage (its head scores box classes).
+ * The folder of the checkpoint to predict with. `best` (the default) and `last` look at the epoch checkpoints
+ * of the run's last labels stage; a folder is taken as it is (resolved). Throws a clear Error when the run has
+ * no such checkpoint yet.
+ */
+export function checkpointFolder(db: Db, run: TrainingRun, choice: CheckpointChoice): string {
+  if (typeof choice === 'object') return resolve(choice.dir)
+  const stageIndex = lastLabelsStage(run)
+  const epochs = listCheckpoints(db, run.id).filter((c) => c.kind === 'epoch' && c.stageIndex === stageIndex)
+  const found = choice === 'best' ? epochs.find((c) => c.best) : epochs.sort((a, b) => a.epoch - b.epoch).at(-1)
+  if (!found) {
+    throw new Error(`run ${run.id} has no checkpoint of its labels stage (stage ${stageIndex + 1}) yet: train it further (oiw train --resume ${run.id}) or pass --checkpoint DIR`)
+  }
+  return found.path
+}
+
+/**
+ * Finds and reads the checkpoint to predict with (`checkpointFolder`); a folder's stage kind comes from the
+ * run's config. Throws a clear Error when the run has no such checkpoint yet, when the folder is a recorded
+ * checkpoint of another run, or when the checkpoint is of a boxes stage (its head scores box classes). The
+ * optimizer state is dropped (prediction never needs it; an ensemble holds several checkpoints).
  */
 export async function chooseCheckpoint(db: Db, run: TrainingRun, choice: CheckpointChoice): Promise<ChosenCheckpoint> {
-  let dir: string
-  if (typeof choice === 'object') dir = resolve(choice.dir)
-  else {
-    const stageIndex = lastLabelsStage(run)
-    const epochs = listCheckpoints(db, run.id).filter((c) => c.kind === 'epoch' && c.stageIndex === stageIndex)
-    const found = choice === 'best' ? epochs.find((c) => c.best) : epochs.sort((a, b) => a.epoch - b.epoch).at(-1)
-    if (!found) {
-      throw new Error(`run ${run.id} has no checkpoint of its labels stage (stage ${stageIndex + 1}) yet: train it further (oiw train --resume ${run.id}) or pass --checkpoint DIR`)
-    }
-    dir = found.path
-  }
+  const dir = checkpointFolder(db, run, choice)
   const recorded = db.prepare('SELECT run_id AS runId FROM training_checkpoints WHERE path = ?').get(dir) as { runId: number } | undefined
   if (recorded && recorded.runId !== run.id) throw new Error(`${dir} is a checkpoint of run ${recorded.runId}, not of run ${run.id}: pass --run ${recorded.runId}`)
   const { position, checkpoint } = await readCheckpoint(dir)
@@ -49,5 +55,5 @@ export async function chooseCheckpoint(db: Db, run: TrainingRun, choice: Checkpo
   if (stage.kind !== 'labels') {
     throw new Error(`${dir}: a checkpoint of stage ${position.stageIndex + 1} (boxes): its head scores box classes, not image labels; predict with a labels-stage checkpoint`)
   }
-  return { dir, name: basename(dir), stageIndex: position.stageIndex, position, checkpoint }
+  return { dir, name: basename(dir), stageIndex: position.stageIndex, position, checkpoint: { ...checkpoint, optimizer: null } }
 }

@@ -8,7 +8,8 @@ import { ScoreRows, selectScores } from './score-rows'
 import { averageViews, type View, type ViewOutput } from './views'
 
 export interface PredictImagesOptions {
-  model: Model
+  /** The models to average (an ensemble), all with the same head classes; one for a single model. */
+  models: readonly Model[]
   images: readonly SampleImage[]
   views: readonly View[]
   batchSize: number
@@ -38,31 +39,39 @@ function imageSource(images: readonly SampleImage[]): SampleSource {
   return { kind: 'labels', count: images.length, classCount: 0, pixelsOf: (index) => ({ file: images[index]!.file }), targetsOf: () => {} }
 }
 
-/** Sigmoid probabilities of a batch under each of its views at this size (mirrored views in the same forward pass). */
-function scoreBatch(model: Model, batch: Batch, flips: readonly boolean[]): ViewOutput[] {
+/**
+ * Sigmoid probabilities of a batch under each model and each of its views at this size: the batch decoded
+ * once, its mirrored views in the same forward pass of each model.
+ */
+function scoreBatch(models: readonly Model[], batch: Batch, flips: readonly boolean[]): ViewOutput[] {
   const x = pixelsToTensor(batch)
+  const input = tf.tidy(() => {
+    const inputs = flips.map((flip) => (flip ? tf.reverse(x, 2) : x))
+    return inputs.length === 1 ? tf.clone(inputs[0]!) : tf.concat(inputs, 0)
+  })
   try {
-    const values = tf.tidy(() => {
-      const inputs = flips.map((flip) => (flip ? tf.reverse(x, 2) : x))
-      const all = inputs.length === 1 ? inputs[0]! : tf.concat(inputs, 0)
-      return tf.sigmoid(model.forward(all as tf.Tensor4D, false)).dataSync() as Float32Array
+    return models.flatMap((model) => {
+      const values = tf.tidy(() => tf.sigmoid(model.forward(input as tf.Tensor4D, false)).dataSync() as Float32Array)
+      const rowValues = batch.count * model.classes
+      return flips.map((_, v) => ({ sampleIndexes: batch.sampleIndexes!, probabilities: values.subarray(v * rowValues, (v + 1) * rowValues) }))
     })
-    const rowValues = batch.count * model.classes
-    return flips.map((_, v) => ({ sampleIndexes: batch.sampleIndexes!, probabilities: values.subarray(v * rowValues, (v + 1) * rowValues) }))
   } finally {
-    x.dispose()
+    tf.dispose([x, input])
   }
 }
 
 /**
- * Scores images with a model in inference mode, decoding them with the training pipeline (sharp, no
- * augmentation, prefetching; one stream per view size) and averaging the sigmoid probabilities over the
- * views (test-time augmentation). Keeps only each image's selected scores (`selectScores`), so memory
- * grows with images × stored classes, never images × classes. Unreadable files are skipped and counted.
+ * Scores images with models in inference mode, decoding them with the training pipeline (sharp, no
+ * augmentation, prefetching; one stream per view size, each image decoded once per size) and averaging the
+ * sigmoid probabilities over every model × view (an ensemble, test-time augmentation) before the selection,
+ * so the stored scores are the ensemble's own. Keeps only each image's selected scores (`selectScores`), so
+ * memory grows with images × stored classes, never images × classes. Unreadable files are skipped and counted.
  */
 export async function predictImages(options: PredictImagesOptions): Promise<PredictedImages> {
-  const { model, images, views, batchSize, topK, floor, signal } = options
-  const classes = model.classes
+  const { models, images, views, batchSize, topK, floor, signal } = options
+  const classes = models[0]?.classes
+  if (classes === undefined) throw new Error('predictImages needs a model')
+  if (models.some((m) => m.classes !== classes)) throw new Error(`the models of an ensemble score different numbers of classes (${models.map((m) => m.classes).join(', ')})`)
   const sizes = [...new Set(views.map((v) => v.size))]
   const order = Uint32Array.from({ length: images.length }, (_, i) => i)
   const source = imageSource(images)
@@ -84,7 +93,7 @@ export async function predictImages(options: PredictImagesOptions): Promise<Pred
       const outputs: ViewOutput[] = []
       batches.forEach((result, s) => {
         const batch = result.value as Batch
-        if (batch.count > 0) outputs.push(...scoreBatch(model, batch, views.filter((v) => v.size === sizes[s]).map((v) => v.flip)))
+        if (batch.count > 0) outputs.push(...scoreBatch(models, batch, views.filter((v) => v.size === sizes[s]).map((v) => v.flip)))
       })
       const mean = averageViews(outputs, classes)
       for (let r = 0; r < mean.sampleIndexes.length; r++) {

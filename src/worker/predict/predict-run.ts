@@ -1,33 +1,48 @@
 import type { Db } from '../../main/db/connection'
+import { tuningImageKeys } from '../../main/db/queries/kaggle'
 import { getRun } from '../../main/db/queries/training-runs'
 import { defaultFitOptions, bestGlobalThreshold } from '../../shared/metric/thresholds'
 import { architectures, type Architecture } from '../../shared/training/config'
 import type { BackendChoice, BackendName } from '../../shared/training/protocol'
 export type { PredictionReport } from '../../shared/training/prediction'
 import { applyWeights } from '../checkpoint'
-import { createModel } from '../model'
+import { createModel, type Model } from '../model'
 import { loadBackend } from '../tf/backend'
 import { validationSize } from '../trainer/validate-stage'
-import { chooseCheckpoint, type CheckpointChoice } from './choose-checkpoint'
+import { chooseEnsemble, describeEnsemble, type CheckpointPick, type EnsembleMember } from './ensemble'
 import type { ImageSetName, PredictionReport } from '../../shared/training/prediction'
 import { listImageSet, readImageSetTruth } from './image-sets'
-import { predictImages } from './predict-images'
+import { predictImages, type PredictedImages } from './predict-images'
+import { adaptBatchNorm } from './adapt-batch-norm'
 import type { ScoreRows } from './score-rows'
 import { checkPredictionSetName, storePredictionSet } from './store-prediction-set'
 import { predictionViews } from './views'
 
 export interface PredictOptions {
-  runId: number
-  checkpoint: CheckpointChoice
+  /** The run; or several runs, whose `checkpoint`s predict together (an ensemble): the first names the set by default. */
+  runId: number | readonly number[]
+  /**
+   * The checkpoint; or several, an ensemble (`snapshot`: the labels stage's best and last two epochs). Every
+   * checkpoint of every run (each folder once, at most 8, all with the same head classes in the same order)
+   * scores every view, and each image's sigmoid probabilities are averaged over all of them before the top K
+   * are selected. A folder is one run's checkpoint.
+   */
+  checkpoint: CheckpointPick | readonly CheckpointPick[]
   images: ImageSetName
   /** Only these images of the set, by id (a sample submission's rows and the tuning images); default all. */
   keys?: ReadonlySet<string>
   tta: boolean
+  /**
+   * Batch-norm adaptation (adapt-batch-norm.ts): the tuning images among those predicted, and the others, are
+   * each normalised by batch-norm statistics re-estimated on their own images, so a test set from other places
+   * is scored in its own statistics while the thresholds are fitted on tuning images scored in theirs.
+   */
+  adaptBatchNorm?: boolean
   /** Scales of the input size (each view decodes at round(size·s)); [1] by default. */
   scales: readonly number[]
-  /** Input size in pixels; default the validation size of the checkpoint's stage. */
+  /** Input size in pixels; default the validation size of the (first) checkpoint's stage. */
   size?: number
-  /** Prediction set name; default `run<R>-<images>[-tta]`. */
+  /** Prediction set name; default `defaultSetName`'s. */
   name?: string
   replace: boolean
   topK: number
@@ -41,28 +56,36 @@ export interface PredictOptions {
   onProgress?: (done: number, total: number, seconds: number) => void
 }
 
-/** The default prediction set name: `run3-tuning`, `run3-tuning-tta`. */
-export function defaultSetName(runId: number, images: ImageSetName, tta: boolean): string {
-  return `run${runId}-${images}${tta ? '-tta' : ''}`
+/** The default prediction set name: `run3-tuning`, `run3-tuning-tta`; an ensemble's `run3-tuning-ensemble3-tta`, `run3+4-test-ensemble2`. */
+export function defaultSetName(runIds: number | readonly number[], images: ImageSetName, tta: boolean, checkpoints = 1): string {
+  const runs = typeof runIds === 'number' ? [runIds] : runIds
+  return `run${runs.join('+')}-${images}${checkpoints > 1 ? `-ensemble${checkpoints}` : ''}${tta ? '-tta' : ''}`
 }
 
 /**
- * Predicts an image set with a run's checkpoint and stores the scores as a prediction set: picks the
- * checkpoint, builds its model, scores every image with a file (TTA as asked) on the best backend, stores
+ * Predicts an image set with a run's checkpoint, or an ensemble's, and stores the scores as a prediction set:
+ * picks the checkpoints, builds their models, scores every image with a file (TTA as asked, each image's
+ * probabilities averaged over checkpoints × views) on the best backend, stores
  * each image's selected scores in one transaction, and, where the set has truth, reports the mean F2 at
  * the best global threshold (the export's label policy). Returns null, having written nothing, when the
  * signal stops it. Throws a clear Error for a missing run, checkpoint or image, or a taken name.
  */
 export async function predictRun(db: Db, options: PredictOptions): Promise<PredictionReport | null> {
-  const run = getRun(db, options.runId)
-  if (!run) throw new Error(`no run ${options.runId} in this workspace (see oiw train, or the training page)`)
-  const chosen = await chooseCheckpoint(db, run, options.checkpoint)
-  const { position } = chosen
+  const runIds = typeof options.runId === 'number' ? [options.runId] : options.runId
+  const runs = runIds.map((id) => {
+    const found = getRun(db, id)
+    if (!found) throw new Error(`no run ${id} in this workspace (see oiw train, or the training page)`)
+    return found
+  })
+  const members = await chooseEnsemble(db, runs, ([] as CheckpointPick[]).concat(options.checkpoint))
+  const chosen = members[0]!
+  const { run, position } = chosen
+  const ownSizes = new Set(members.map((m) => validationSize(m.run.config.stages[m.stageIndex]!)))
   const size = options.size ?? validationSize(run.config.stages[chosen.stageIndex]!)
-  const details = [options.tta ? 'tta' : '', options.scales.some((s) => s !== 1) ? `scales ${options.scales.join(',')}` : '', options.size !== undefined ? `size ${size}` : ''].filter(Boolean)
+  const details = [options.tta ? 'tta' : '', options.adaptBatchNorm ? 'batch norm adapted' : '', options.scales.some((s) => s !== 1) ? `scales ${options.scales.join(',')}` : '', options.size !== undefined || ownSizes.size > 1 ? `size ${size}` : ''].filter(Boolean)
   const target = {
-    name: options.name ?? defaultSetName(run.id, options.images, options.tta),
-    description: `run ${run.id} checkpoint ${chosen.name}${details.length > 0 ? ` (${details.join(', ')})` : ''}`,
+    name: options.name ?? defaultSetName(runIds, options.images, options.tta, members.length),
+    description: `${describeEnsemble(members)}${details.length > 0 ? ` (${details.join(', ')})` : ''}`,
     replace: options.replace,
   }
   checkPredictionSetName(db, target)
@@ -81,23 +104,37 @@ export async function predictRun(db: Db, options: PredictOptions): Promise<Predi
   }
   const backend = await loadBackend(options.backend ? { prefer: options.backend } : {})
   options.onBackend?.(backend)
-  if (!(architectures as readonly string[]).includes(position.arch)) throw new Error(`${chosen.dir}: unknown architecture ${position.arch}`)
-  const model = createModel({ arch: position.arch as Architecture, width: position.width, classes: position.classCodes.length, seed: 0 })
   const views = predictionViews(size, options.scales, options.tta)
   const start = performance.now()
-  let predicted
+  let predicted: PredictedImages | undefined
+  const models: Model[] = []
   try {
-    applyWeights(model, chosen.checkpoint.weights)
+    for (const member of members) models.push(modelOf(member))
+    const groups = adaptationGroups(set.images, options.adaptBatchNorm ? [new Set(tuningImageKeys(db))] : [], !!options.adaptBatchNorm)
+    set.images = groups.flatMap((g) => g.images)
     const concurrency = options.concurrency ?? run.config.dataWorkers
-    predicted = await predictImages({
-      model, images: set.images, views, batchSize: options.batchSize, topK: options.topK, floor: options.floor,
+    const common = {
+      views, batchSize: options.batchSize, topK: options.topK, floor: options.floor,
       ...(concurrency ? { concurrency } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
-      onProgress: (done, total) => options.onProgress?.(done, total, (performance.now() - start) / 1000),
-    })
+    }
+    let offset = 0
+    for (const group of groups) {
+      // each group starts from the checkpoints' weights and statistics, each model adapted on its own
+      for (const [i, model] of models.entries()) {
+        applyWeights(model, members[i]!.checkpoint.weights)
+        if (group.adapt) await adaptBatchNorm({ model, images: group.images, size, ...common })
+      }
+      const before = offset
+      const part = await predictImages({ models, images: group.images, ...common, onProgress: (done) => options.onProgress?.(before + done, set.images.length, (performance.now() - start) / 1000) })
+      predicted = predicted ? mergePredicted(predicted, part, offset) : part
+      offset += group.images.length
+      if (part.stopped) break
+    }
   } finally {
-    model.dispose()
+    for (const model of models) model.dispose()
   }
+  if (!predicted) throw new Error('nothing to predict')
   const seconds = (performance.now() - start) / 1000
   if (predicted.stopped) return null
   const images = predicted.rows.images
@@ -109,7 +146,8 @@ export async function predictRun(db: Db, options: PredictOptions): Promise<Predi
     name: target.name,
     description: target.description,
     runId: run.id,
-    checkpoint: { dir: chosen.dir, name: chosen.name, stage: chosen.stageIndex + 1, epoch: position.nextBatch === 0 ? position.epoch - 1 : position.epoch },
+    checkpoint: reportedCheckpoint(chosen),
+    ...(members.length > 1 ? { ensemble: members.map((m) => ({ runId: m.run.id, ...reportedCheckpoint(m) })) } : {}),
     imageSet: options.images,
     images,
     withoutFile: set.withoutFile,
@@ -125,6 +163,41 @@ export async function predictRun(db: Db, options: PredictOptions): Promise<Predi
     f2: fit?.f2 ?? null,
     threshold: fit?.threshold ?? null,
   }
+}
+
+/** A checkpoint's model (weights applied later, per adaptation group). */
+function modelOf(member: EnsembleMember): Model {
+  const { arch, width, classCodes } = member.position
+  if (!(architectures as readonly string[]).includes(arch)) throw new Error(`${member.dir}: unknown architecture ${arch}`)
+  return createModel({ arch: arch as Architecture, width, classes: classCodes.length, seed: 0 })
+}
+
+/** A checkpoint as the report names it; `epoch`: the last it finished. */
+function reportedCheckpoint(member: EnsembleMember): PredictionReport['checkpoint'] {
+  const { position } = member
+  return { dir: member.dir, name: member.name, stage: member.stageIndex + 1, epoch: position.nextBatch === 0 ? position.epoch - 1 : position.epoch }
+}
+
+/** The images in prediction order: each group's (first come, first served), then the rest; `adapt` says whether each is adapted. */
+function adaptationGroups<T extends { key: string }>(images: T[], groups: ReadonlyArray<ReadonlySet<string>>, adapt: boolean): Array<{ images: T[]; adapt: boolean }> {
+  const taken = new Set<string>()
+  const parts = groups.map((keys) => {
+    const part = images.filter((image) => keys.has(image.key) && !taken.has(image.key))
+    for (const image of part) taken.add(image.key)
+    return { images: part, adapt }
+  })
+  parts.push({ images: images.filter((image) => !taken.has(image.key)), adapt })
+  return parts.filter((part) => part.images.length > 0)
+}
+
+/** One prediction of two consecutive parts of an image list. */
+function mergePredicted(first: PredictedImages, second: PredictedImages, offset: number): PredictedImages {
+  first.rows.append(second.rows, offset)
+  const scored = new Uint8Array(offset + second.scored.length)
+  scored.set(first.scored.subarray(0, offset))
+  scored.set(second.scored, offset)
+  const examples = [...first.unreadable.examples, ...second.unreadable.examples].slice(0, 5)
+  return { rows: first.rows, scored, unreadable: { count: first.unreadable.count + second.unreadable.count, examples }, stopped: first.stopped || second.stopped }
 }
 
 /** The catalog id of each head class; throws when the catalog lacks some (a checkpoint of another workspace). */

@@ -52,6 +52,20 @@ export class ScoreRows {
     this.images++
   }
 
+  /** Adds every row of `other`, its image positions moved by `offset` (predictions of consecutive parts of one list). */
+  append(other: ScoreRows, offset: number): void {
+    const { image, classIndex, score } = other.columns()
+    this.imageColumn.reserve(other.length)
+    this.classColumn.reserve(other.length)
+    this.scoreColumn.reserve(other.length)
+    for (let r = 0; r < other.length; r++) {
+      this.imageColumn.push(image[r]! + offset)
+      this.classColumn.push(classIndex[r]!)
+      this.scoreColumn.push(score[r]!)
+    }
+    this.images += other.images
+  }
+
   get length(): number {
     return this.imageColumn.length
   }

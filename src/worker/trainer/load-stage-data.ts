@@ -2,6 +2,7 @@ import type { Db } from '../../main/db/connection'
 import type { RunConfig } from '../../shared/training/config'
 import { createBatchStream } from '../data/batch-stream'
 import { loadBoxSamples, loadLabelSamples, type LabelSplit } from '../data/catalog-samples'
+import { loadImageBoxes } from '../data/image-boxes'
 import { boxSource, labelSource, type SampleSource } from '../data/sample-source'
 import { epochOrder, sampleWeights } from '../data/sampler'
 import type { BatchSource, StageData } from './stage-data'
@@ -29,7 +30,7 @@ export async function loadStageData(db: Db, config: RunConfig, stageIndex: numbe
     if (samples.validation.images.length === 0) throw new Error(`stage ${stageIndex + 1} (labels): no validation images; raise validationFraction (now ${config.validationFraction})`)
     classCodes = samples.classes.map((c) => c.code)
     codesByFrequency = [...samples.classes].sort((a, b) => b.trainImages - a.trainImages || (a.code < b.code ? -1 : 1)).map((c) => c.code)
-    trainSource = labelSource(samples.train)
+    trainSource = labelSource(samples.train, stage.contextAugmentation > 0 ? loadImageBoxes(db, samples.train.images) : undefined)
     validationSource = labelSource(samples.validation)
     validationTruth = humanPositives(samples.validation)
     weights = sampleWeights(samples.train, classCodes.length, stage.sampling)
@@ -73,7 +74,7 @@ export async function loadStageData(db: Db, config: RunConfig, stageIndex: numbe
     validationCount: validationSource.count,
     epochOrder: (epoch, samples) => epochOrder(weights, trainSource.count, samples ?? stage.samplesPerEpoch, config.seed + stageIndex * 1000, epoch),
     trainBatches: (order, epoch, startBatch) =>
-      wrap(createBatchStream({ samples: trainSource, order, startBatch, batchSize: stage.batchSize, inputSizes: stage.inputSizes, augmentation: stage.augmentation, seed: config.seed + stageIndex * 1000, epoch, ...(concurrency ? { concurrency } : {}) })),
+      wrap(createBatchStream({ samples: trainSource, order, startBatch, batchSize: stage.batchSize, inputSizes: stage.inputSizes, augmentation: stage.augmentation, context: stage.kind === 'labels' ? stage.contextAugmentation : 0, seed: config.seed + stageIndex * 1000, epoch, ...(concurrency ? { concurrency } : {}) })),
     validationBatches: (size) =>
       wrap(
         createBatchStream({

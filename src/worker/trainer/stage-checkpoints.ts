@@ -3,13 +3,11 @@ import { join } from 'node:path'
 export { epochCheckpointFolder, positionCheckpointFolder, runFolder } from '../../main/services/training/run-folders'
 import { forgetCheckpoint, listCheckpoints } from '../../main/db/queries/training-runs'
 import type { Db } from '../../main/db/connection'
+import { keepLastEpochs } from '../../shared/training/runs'
 import { loadCheckpoint, saveCheckpoint } from '../checkpoint'
 import type { Model } from '../model'
 import type { Optimizer } from '../train/optimizers'
 import { isRunPosition, type RunPosition } from './run-position'
-
-/** Epoch checkpoints kept per stage besides the best one (older ones are deleted to bound disk use). */
-const keepLastEpochs = 2
 
 /** Writes model weights, optimizer state and the run's position (atomically: a crash leaves the old or the new). */
 export async function writeCheckpoint(dir: string, model: Model, optimizer: Optimizer, position: RunPosition): Promise<void> {

@@ -103,6 +103,7 @@ describe('the API contract over IPC and over HTTP', () => {
       'evaluation.images': { set: 'contract', classCode: known.fn.code, outcome: 'fn', limit: 5 },
       'evaluation.confusions': { set: 'contract', limit: 5 },
       'evaluation.image': { set: 'contract', imageId: known.worst },
+      'evaluation.compareSets': { set: 'contract', compareWith: 'contract', sort: 'name', limit: 5 },
       'evaluation.exportKaggle': { set: 'contract', name: 'contract-test' },
       'kaggle.listSampleFiles': {},
       // A sample this catalog never indexed: refused alike, nothing started.

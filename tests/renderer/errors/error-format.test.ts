@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AnalysisSummary, ImageErrorLabel, PredictionSetInfo } from '../../../src/shared/api/evaluation'
-import { crossValidationText, defaultSet, labelChipText, labelChipTitle, labelsOf, nextSort, outcomeStyle, policyText, rangeText } from '../../../src/renderer/errors/error-format'
+import { crossValidatedF2, crossValidationText, defaultSet, formatChange, labelChipText, labelChipTitle, labelsOf, nextSort, outcomeStyle, policyText, rangeText } from '../../../src/renderer/errors/error-format'
 
 const summary = (over: Partial<AnalysisSummary['thresholds']> = {}): AnalysisSummary => ({
   set: 's', kind: 'scores', truth: 'tuning', images: 999, unscoredTuningImages: 1, meanF2: 0.5, minLabels: 1, maxLabels: 10, classes: 3, imagesWithFp: 2, imagesWithFn: 2, seconds: 1,
@@ -19,6 +19,13 @@ describe('error page formatting', () => {
     expect(policyText(summary({ source: 'manual', fit: null }))).toBe('manual global threshold 0.400, 1–10 labels a row')
     expect(crossValidationText(summary())).toBe('fitted F2 global 0.500 / per-class 0.600; cross-validated (5 folds) 0.490 / 0.470')
     expect(crossValidationText(summary({ fit: null }))).toBeNull()
+  })
+
+  it('names the applied policy’s cross-validated F2, and writes changes with their sign (compare-sets)', () => {
+    expect(crossValidatedF2(summary())).toBe(0.49)
+    expect(crossValidatedF2(summary({ applied: 'per-class' }))).toBe(0.47)
+    expect(crossValidatedF2(summary({ fit: null }))).toBeNull()
+    expect([formatChange(0.0432), formatChange(-0.05), formatChange(0)]).toEqual(['+0.043', '−0.050', '0.000'])
   })
 
   it('writes chips with scores where the set has one', () => {

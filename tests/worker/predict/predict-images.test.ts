@@ -47,7 +47,7 @@ function dense(predicted: PredictedImages, count: number): Float32Array[] {
 
 describe('predictImages', () => {
   const run = (views: Array<{ size: number; flip: boolean }>, list = images, signal?: AbortSignal) =>
-    predictImages({ model, images: list, views, batchSize: 2, topK: classes, floor: 1, ...(signal ? { signal } : {}) })
+    predictImages({ models: [model], images: list, views, batchSize: 2, topK: classes, floor: 1, ...(signal ? { signal } : {}) })
 
   it('scores each image as the model does on the validation decoding, and flip TTA averages with the mirror', async () => {
     const plain = dense(await run([{ size, flip: false }]), images.length)

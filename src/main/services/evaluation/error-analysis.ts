@@ -41,9 +41,14 @@ function worstFirst(a: AnalysedImage, b: AnalysedImage): number {
   return a.f2 - b.f2 || b.fp.length + b.fn.length - (a.fp.length + a.fn.length) || (a.imageId < b.imageId ? -1 : 1)
 }
 
-function compareRows(sort: ClassErrorSort): (a: ClassErrorRow, b: ClassErrorRow) => number {
-  if (sort === 'code' || sort === 'name') return (a, b) => a[sort].localeCompare(b[sort]) || (a.code < b.code ? -1 : 1)
-  return (a, b) => a[sort] - b[sort] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+/** Ascending by one column's value (text by locale, numbers by value), ties by class code. */
+export function byColumn<T extends { code: string }>(value: (row: T) => number | string): (a: T, b: T) => number {
+  return (a, b) => {
+    const x = value(a)
+    const y = value(b)
+    const primary = typeof x === 'string' ? x.localeCompare(y as string) : x - (y as number)
+    return primary || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+  }
 }
 
 /**
@@ -60,10 +65,12 @@ export class ErrorAnalysis {
   readonly imagesWithFp: number
   readonly imagesWithFn: number
   private readonly byId = new Map<string, AnalysedImage>()
+  private readonly byCode: ReadonlyMap<string, ClassErrorRow>
   private readonly sortedClasses = new Map<string, ClassErrorRow[]>()
   private readonly classImages = new Map<string, AnalysedImage[]>()
   private readonly names: ReadonlyMap<string, string>
   private readonly threshold: (code: string) => number
+  private readonly ownThresholds: ReadonlyMap<string, number>
 
   constructor(
     input: AnalysisInput,
@@ -73,6 +80,7 @@ export class ErrorAnalysis {
     const threshold = (code: string) => thresholds.perClass.get(code) ?? thresholds.global
     this.names = names
     this.threshold = threshold
+    this.ownThresholds = thresholds.perClass
     const metric = new F2Accumulator()
     const pairCounts = new Map<string, number>()
     const images: AnalysedImage[] = []
@@ -104,6 +112,7 @@ export class ErrorAnalysis {
       threshold: threshold(row.code),
       ownThreshold: thresholds.perClass.has(row.code),
     }))
+    this.byCode = new Map(this.classes.map((row) => [row.code, row]))
     const named = (code: string) => ({ code, name: names.get(code) ?? '' })
     this.pairs = [...pairCounts]
       .map(([key, count]) => [key.split(' ') as [string, string], count] as const)
@@ -116,11 +125,19 @@ export class ErrorAnalysis {
     const key = `${sort}:${descending}`
     let rows = this.sortedClasses.get(key)
     if (!rows) {
-      const compare = compareRows(sort)
+      const compare = byColumn<ClassErrorRow>((row) => row[sort])
       rows = [...this.classes].sort(descending ? (a, b) => compare(b, a) : compare)
       this.sortedClasses.set(key, rows)
     }
     return { total: rows.length, offset, items: rows.slice(offset, offset + limit) }
+  }
+
+  /** A class's row; for a class neither predicted nor true on the analysed images, zero counts and its threshold. */
+  classRow(code: string): ClassErrorRow {
+    const row = this.byCode.get(code)
+    if (row) return row
+    const zero = { support: 0, tp: 0, fp: 0, fn: 0, precision: 0, recall: 0, f2: 0 }
+    return { code, name: this.names.get(code) ?? '', ...zero, threshold: this.threshold(code), ownThreshold: this.ownThresholds.has(code) }
   }
 
   /** `limit` images from `offset`, worst first: all of them, or those where the class has the given outcome. */

@@ -13,6 +13,7 @@ export function evaluationHandlers(evaluation: EvaluationService): EvaluationHan
     'evaluation.images': async ({ classCode, outcome, offset, limit, ...args }) => (await evaluation.analysis(args)).analysis.imagePage(classCode, outcome, offset, limit),
     'evaluation.confusions': async ({ offset, limit, ...args }) => (await evaluation.analysis(args)).analysis.pairPage(offset, limit),
     'evaluation.image': async ({ imageId, ...args }) => (await evaluation.analysis(args)).analysis.image(imageId),
+    'evaluation.compareSets': (args) => evaluation.compareSets(args),
     'evaluation.exportKaggle': (args) => evaluation.exportKaggle(args),
   }
 }

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { AnalysisArgs, AnalysisSummary, ExportReport, PredictionSetInfo } from '../../../shared/api/evaluation'
+import type { AnalysisArgs, AnalysisSummary, ExportReport, PredictionSetInfo, SetComparison } from '../../../shared/api/evaluation'
 import type { Db } from '../../db/connection'
 import { classNames, countPredictionSet, getPredictionSet, listPredictionSets, type PredictionSetCounts, type PredictionSetRecord } from '../../db/queries/predictions'
+import { compareSets, type ComparePage } from './compare-sets'
 import { ErrorAnalysis } from './error-analysis'
 import { writeKaggleSubmission } from './export-kaggle'
 import { readTuningScores, resolveFitOptions, type FittedPolicy, type TuningScores } from './fit-policy'
@@ -135,7 +136,23 @@ export class EvaluationService {
 
   /** The head of the analysis for these arguments. */
   async summary(args: AnalysisArgs): Promise<AnalysisSummary> {
-    const { analysis, set, unscored, seconds } = await this.analysis(args)
+    return this.summaryOf(await this.analysis(args), args)
+  }
+
+  /**
+   * Set A (`args.set`) against set B (`compareWith`) class by class, each analysed as `summary` and the
+   * paging calls analyse it (the same cache, so a set already shown costs nothing), one after the other.
+   */
+  async compareSets({ compareWith, sort, side, descending, offset, limit, ...args }: AnalysisArgs & ComparePage & { compareWith: string }): Promise<SetComparison> {
+    const analysed = async (setArgs: AnalysisArgs) => {
+      const entry = await this.analysis(setArgs)
+      return { analysis: entry.analysis, summary: this.summaryOf(entry, setArgs) }
+    }
+    const a = await analysed(args)
+    return compareSets(a, await analysed({ ...args, set: compareWith }), { sort, side, descending, offset, limit })
+  }
+
+  private summaryOf({ analysis, set, unscored, seconds }: CachedAnalysis, args: AnalysisArgs): AnalysisSummary {
     return {
       set: set.name,
       kind: set.kind,

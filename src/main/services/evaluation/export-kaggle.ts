@@ -7,6 +7,8 @@ import type { Db } from '../../db/connection'
 import { getPredictionSet, ImageScoresReader, imageRowIds, readTestImages, type PredictionSetRecord } from '../../db/queries/predictions'
 import { streamCsv } from '../catalog/csv-stream'
 import { fitPolicy, mostFrequentLabels, readTuningScores, resolveFitOptions, type FittedPolicy } from './fit-policy'
+import { adaptExport, type ExportAdaptation } from './shift-export'
+import { selectExpectedF2 } from '../../../shared/metric/expected-f2'
 import { validateSubmission } from './validate-submission'
 
 export type { ExportReport } from '../../../shared/api/evaluation'
@@ -22,6 +24,8 @@ export interface ExportOptions extends Partial<FitOptions> {
   folds?: number
   /** The truth thresholds are fitted on (default the tuning labels). */
   truth?: TruthKind
+  /** What to do about a test set that differs from the tuning images (shift-export.ts); default nothing. */
+  adaptation?: ExportAdaptation
 }
 
 /** Bytes of rows gathered before one write to the file. */
@@ -45,8 +49,35 @@ export async function exportKaggle(db: Db, options: ExportOptions): Promise<Expo
   const fit = resolveFitOptions(options)
   const set = getPredictionSet(db, options.predictions)
   const tuning = readTuningScores(db, set.id, options.truth ?? 'tuning')
-  const policy = fitPolicy(tuning.scores, tuning.truth, fit, set.name, options.folds ?? 5)
-  return writeKaggleSubmission(db, set, tuning.truth, policy, options.out, options.sample)
+  const a = options.adaptation
+  if (!a || (!a.priorShift && a.decision === 'thresholds' && a.shrink === 0)) {
+    const policy = fitPolicy(tuning.scores, tuning.truth, fit, set.name, options.folds ?? 5)
+    return writeKaggleSubmission(db, set, tuning.truth, policy, options.out, options.sample)
+  }
+  if (tuning.truth.size === 0) throw new ApiError('bad-input', `prediction set ${set.name} scores none of the tuning images: nothing to fit thresholds on`, 'set')
+  const rows = await submissionRows(db, options.sample)
+  // the prior is estimated on the rows to be written: every one's scores are read once, up front
+  const target = new Map<string, ReturnType<ImageScoresReader['read']>>()
+  if (a.priorShift) {
+    const reader = new ImageScoresReader(db, set.id)
+    for (const [rowId, id] of rows) if (rowId !== undefined && !target.has(id)) target.set(id, reader.read(rowId))
+  }
+  const adapted = adaptExport(db, tuning, target, fit, a)
+  const policy = fitPolicy(adapted.tuningScores, tuning.truth, adapted.fit, set.name, options.folds ?? 5)
+  const label = (id: string, stored: ReadonlyArray<readonly [string, number]>) => {
+    const scores = adapted.rowScores(id, stored)
+    return a.decision === 'expected-f2' ? selectExpectedF2(scores, policy.fit) : selectLabels(scores, policy.thresholds, policy.fit)
+  }
+  const report = await writeKaggleSubmission(db, set, tuning.truth, policy, options.out, options.sample, { rows, label })
+  return { ...report, adaptation: adapted.report }
+}
+
+/** The rows of a submission: the sample's ids, each once, in its order (or every test image of the catalog), with their catalog ids. */
+async function submissionRows(db: Db, sample: string | undefined): Promise<Array<[number | undefined, string]>> {
+  if (sample === undefined) return readTestImages(db)
+  const ids = await readSampleIds(sample)
+  const known = imageRowIds(db, ids)
+  return ids.map((id) => [known.get(id), id])
 }
 
 /**
@@ -62,12 +93,10 @@ export async function writeKaggleSubmission(
   policy: FittedPolicy,
   out: string,
   sample?: string,
+  labelled?: { rows: Array<[number | undefined, string]>; label: (id: string, stored: ReadonlyArray<readonly [string, number]>) => string[] },
 ): Promise<ExportReport> {
-  const sampleIds = sample === undefined ? null : await readSampleIds(sample)
-  const rows: Array<[number | undefined, string]> =
-    sampleIds === null
-      ? readTestImages(db)
-      : ((known) => sampleIds.map((id): [number | undefined, string] => [known.get(id), id]))(imageRowIds(db, sampleIds))
+  const rows = labelled?.rows ?? (await submissionRows(db, sample))
+  const labelOf = labelled?.label ?? ((_: string, stored: ReadonlyArray<readonly [string, number]>) => selectLabels(stored, policy.thresholds, policy.fit))
   const reader = new ImageScoresReader(db, set.id)
   const fallback = mostFrequentLabels(truth, Math.max(1, policy.fit.minLabels))
   const output = createWriteStream(out)
@@ -80,7 +109,7 @@ export async function writeKaggleSubmission(
   for (const [rowId, id] of rows) {
     const scores = rowId === undefined ? [] : reader.read(rowId)
     if (scores.length === 0) filledRows++
-    const labels = scores.length === 0 ? fallback : selectLabels(scores, policy.thresholds, policy.fit)
+    const labels = scores.length === 0 ? fallback : labelOf(id, scores)
     chunk += `${id},${labels.join(' ')}\n`
     if (chunk.length >= chunkBytes) {
       await write(chunk)

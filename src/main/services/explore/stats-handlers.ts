@@ -7,6 +7,7 @@ import { getCooccurrence } from '../../db/queries/explore/cooccurrence'
 import { getLabelsPerImage } from '../../db/queries/explore/labels-per-image'
 import { getSamplingPreview } from '../../db/queries/explore/sampling-preview'
 import { getShift } from '../../db/queries/explore/shift'
+import { estimatedTestPriors } from './estimated-test-prior'
 
 export type StatsHandlers = Pick<
   Handlers,
@@ -15,9 +16,11 @@ export type StatsHandlers = Pick<
 
 /**
  * The explore page's part of the handler map: every answer comes from class_stats and the tables
- * refreshExploreStats precomputes after each indexing run (under a second at full scale).
+ * refreshExploreStats precomputes after each indexing run (under a second at full scale); the shift's
+ * estimated test prior is computed from a set's scores once per set and import.
  */
 export function statsHandlers(db: Db): StatsHandlers {
+  const withEstimatedTestPrior = estimatedTestPriors(db)
   return {
     'stats.classTable': (args) => getClassTable(db, args),
     'stats.longTail': ({ source }) => getLongTail(db, source),
@@ -29,7 +32,7 @@ export function statsHandlers(db: Db): StatsHandlers {
       return detail
     },
     'stats.cooccurrence': ({ top, classCodes }) => getCooccurrence(db, top, classCodes),
-    'stats.shift': ({ against, limit }) => getShift(db, against, limit),
+    'stats.shift': ({ against, limit }) => withEstimatedTestPrior(getShift(db, against, limit)),
     'stats.samplingPreview': ({ scheme, beta, limit }) => getSamplingPreview(db, scheme, beta, limit),
   }
 }

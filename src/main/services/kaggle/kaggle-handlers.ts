@@ -8,7 +8,7 @@ export type KaggleHandlers = Pick<Handlers, KaggleMethod>
 export function kaggleHandlers(jobs: KaggleJobs): KaggleHandlers {
   return {
     'kaggle.listSampleFiles': () => jobs.sampleFiles(),
-    'kaggle.start': ({ sample, budgetSeconds, preset }) => jobs.start(sample, budgetSeconds, preset),
+    'kaggle.start': ({ sample, budgetSeconds, preset, adapt }) => jobs.start(sample, budgetSeconds, preset, adapt),
     'kaggle.cancel': () => jobs.cancel(),
     'kaggle.getJob': () => jobs.current(),
   }

@@ -51,7 +51,7 @@ export class KaggleJobs extends CliJob<KaggleJob> {
     return this.running ? `the Kaggle pipeline ${this.job.pipeline?.id ?? ''} is running; cancel it or wait for it to end` : null
   }
 
-  start(sample: string, budgetSeconds: number, preset: string): KaggleJob {
+  start(sample: string, budgetSeconds: number, preset: string, adapt: 'default' | 'none' = 'default'): KaggleJob {
     if (this.running) throw new ApiError('busy', this.busyReason()!)
     const busy = this.trainerBusy()
     if (busy) throw new ApiError('busy', busy)
@@ -59,7 +59,7 @@ export class KaggleJobs extends CliJob<KaggleJob> {
     const exports = join(this.workspaceDir, 'exports')
     mkdirSync(exports, { recursive: true })
     const out = join(exports, `kaggle-${basename(sample).replace(/\.csv$/i, '')}.csv`)
-    const args = ['kaggle', '--workspace', this.workspaceDir, '--time-budget', `${budgetSeconds}s`, '--sample', sample, '--out', out, '--preset', preset, '--progress-ipc']
+    const args = ['kaggle', '--workspace', this.workspaceDir, '--time-budget', `${budgetSeconds}s`, '--sample', sample, '--out', out, '--preset', preset, '--adapt', adapt, '--progress-ipc']
     this.fork<KaggleChildMessage>(
       this.cliScript,
       args,

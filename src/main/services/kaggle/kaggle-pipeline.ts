@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import type { KagglePipeline, KaggleStep, KaggleStepName } from '../../../shared/api/kaggle'
 import { ApiError } from '../../../shared/errors'
 import type { BudgetUse } from '../../../shared/training/config'
+import { defaultShiftAdaptation, type ShiftAdaptation } from '../../../shared/training/shift-adaptation'
 import type { BackendName, TrainerMessage } from '../../../shared/training/protocol'
 import type { Db } from '../../db/connection'
 import { countImagesWithFiles, createKagglePipeline, saveKagglePipeline, tuningImageKeys, unfinishedKagglePipeline } from '../../db/queries/kaggle'
@@ -11,7 +12,7 @@ import { planIndex } from '../catalog/index-plan'
 import { runIndex } from '../catalog/run-index'
 import { readSampleIds } from '../evaluation/export-kaggle'
 import { datasetChanges } from './dataset-changes'
-import { kaggleExport, kagglePredict } from './kaggle-predict'
+import { kaggleCheckpointCount, kaggleExport, kagglePredict } from './kaggle-predict'
 import { trainForKaggle } from './kaggle-train'
 
 export interface KaggleOptions {
@@ -30,6 +31,8 @@ export interface KaggleOptions {
   budgetUse?: BudgetUse
   /** Start a new pipeline even if an unfinished one for the same files exists. */
   restart?: boolean
+  /** What it does about the test set's shift (default `defaultShiftAdaptation`). */
+  adaptation?: ShiftAdaptation
 }
 
 export interface KaggleHooks {
@@ -107,7 +110,8 @@ export async function runKagglePipeline(db: Db, workspaceDir: string, options: K
     const predictKeys = new Set([...(await readSampleIds(sample)), ...tuningImageKeys(db)])
     const predictImages = countImagesWithFiles(db, predictKeys)
     if (predictImages === 0) throw new ApiError('bad-input', `none of the ${predictKeys.size} images of ${sample} and the tuning labels has a file in the catalog: index the test image folder`, 'sample')
-    const views = options.tta ? 2 : 1
+    const adaptation = options.adaptation ?? defaultShiftAdaptation
+    const views = (options.tta ? 2 : 1) * adaptation.scales.length * kaggleCheckpointCount(adaptation.checkpoints)
     await run('train', async (s) => {
       let reserveSeconds: number | null = null
       const reserve = { predictImages, views, seconds: exportSeconds.fixed + (exportSeconds.per10kRows * predictKeys.size) / 10_000 }
@@ -118,7 +122,7 @@ export async function runKagglePipeline(db: Db, workspaceDir: string, options: K
       const result = await trainForKaggle(
         db,
         workspaceDir,
-        { preset: options.preset, ...(options.configFile ? { configFile: options.configFile } : {}), ...(options.backend ? { backend: options.backend } : {}), budgetSeconds: options.budgetSeconds - used(), reserve, name: `kaggle ${pipeline.id}`, runId: pipeline.runId, ...(options.budgetUse ? { budgetUse: options.budgetUse } : {}) },
+        { preset: options.preset, ...(options.configFile ? { configFile: options.configFile } : {}), ...(options.backend ? { backend: options.backend } : {}), budgetSeconds: options.budgetSeconds - used(), reserve, name: `kaggle ${pipeline.id}`, runId: pipeline.runId, adaptation, ...(options.budgetUse ? { budgetUse: options.budgetUse } : {}) },
         {
           onStart: (runId) => ((pipeline.runId = runId), update()),
           onMessage: (runId, message) => {
@@ -141,7 +145,7 @@ export async function runKagglePipeline(db: Db, workspaceDir: string, options: K
     })
     const predictions = `kaggle-${pipeline.id}`
     await run('predict', async (s) => {
-      const report = await kagglePredict(db, { runId: pipeline.runId!, name: predictions, keys: predictKeys, tta: options.tta, ...(options.backend ? { backend: options.backend } : {}) }, (done, total, seconds) => {
+      const report = await kagglePredict(db, { runId: pipeline.runId!, name: predictions, keys: predictKeys, tta: options.tta, adaptBatchNorm: adaptation.adaptBatchNorm, scales: adaptation.scales, checkpoints: adaptation.checkpoints, ...(options.backend ? { backend: options.backend } : {}) }, (done, total, seconds) => {
         s.fraction = done / Math.max(1, total)
         s.etaSeconds = done > 0 ? ((total - done) * seconds) / done : null
         s.detail = `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} images`
@@ -150,7 +154,7 @@ export async function runKagglePipeline(db: Db, workspaceDir: string, options: K
       s.detail = `${report.images.toLocaleString('en-US')} images${options.tta ? ' with flip TTA' : ''}${report.f2 !== null ? `, tuning F2 ${report.f2.toFixed(4)} at threshold ${report.threshold?.toFixed(3)}` : ''}`
     })
     await run('export', async (s) => {
-      const report = await kaggleExport(db, { predictions, out, sample, runId: pipeline.runId!, usedSeconds: used, budgetSeconds: options.budgetSeconds })
+      const report = await kaggleExport(db, { predictions, out, sample, runId: pipeline.runId!, usedSeconds: used, budgetSeconds: options.budgetSeconds, adaptation })
       pipeline.report = report
       s.detail = `${report.rows.toLocaleString('en-US')} rows to ${out}, ${report.thresholds} thresholds`
     })

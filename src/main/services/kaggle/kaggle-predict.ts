@@ -2,30 +2,44 @@ import type { KaggleReport } from '../../../shared/api/kaggle'
 import { ApiError } from '../../../shared/errors'
 import type { BackendName } from '../../../shared/training/protocol'
 import type { PredictionReport } from '../../../shared/training/prediction'
+import { keepLastEpochs } from '../../../shared/training/runs'
 import type { Db } from '../../db/connection'
 import { countPredictionSet, getPredictionSet } from '../../db/queries/predictions'
 import { getRun } from '../../db/queries/training-runs'
 import { exportKaggle } from '../evaluation/export-kaggle'
+import { describeShiftAdaptation, type KaggleCheckpoints, type ShiftAdaptation } from '../../../shared/training/shift-adaptation'
+
+/**
+ * Checkpoints a choice is expected to predict with: each scores every view, so the pipeline's budget reserve
+ * counts views × this. A snapshot has at most 1 + keepLastEpochs, but with a schedule planned to end with the
+ * budget the best is nearly always one of the last epochs (each folder counts once): counting the most kept a
+ * fifth of a 75 s budget idle. The reserve's own margin (validation speed × 1.25) covers the odd third one.
+ */
+export function kaggleCheckpointCount(choice: KaggleCheckpoints): number {
+  return choice === 'snapshot' ? keepLastEpochs : 1
+}
 
 /**
  * Predicts the pipeline's images (the sample's and the tuning ones, every one that has a file) with the run's
- * best checkpoint, flip TTA when asked, into the prediction set `name` (replaced if there). tfjs loads here
- * only. Throws `cancelled` when the signal stops it (nothing stored).
+ * best checkpoint or its snapshot ensemble (`checkpoints`, default best), flip and multi-scale TTA and batch-norm
+ * adaptation when asked, into the prediction set `name` (replaced if there). tfjs loads here only. Throws
+ * `cancelled` when the signal stops it (nothing stored).
  */
 export async function kagglePredict(
   db: Db,
-  options: { runId: number; name: string; keys: ReadonlySet<string>; tta: boolean; backend?: BackendName },
+  options: { runId: number; name: string; keys: ReadonlySet<string>; tta: boolean; adaptBatchNorm: boolean; scales: readonly number[]; checkpoints?: KaggleCheckpoints; backend?: BackendName },
   onProgress: (done: number, total: number, seconds: number) => void,
   signal?: AbortSignal,
 ): Promise<PredictionReport> {
   const { predictRun } = await import('../../../worker/predict/predict-run')
   const report = await predictRun(db, {
     runId: options.runId,
-    checkpoint: 'best',
+    checkpoint: options.checkpoints ?? 'best',
     images: 'test',
     keys: options.keys,
     tta: options.tta,
-    scales: [1],
+    adaptBatchNorm: options.adaptBatchNorm,
+    scales: options.scales,
     name: options.name,
     replace: true,
     topK: 20,
@@ -45,9 +59,9 @@ export async function kagglePredict(
  */
 export async function kaggleExport(
   db: Db,
-  options: { predictions: string; out: string; sample: string; runId: number; budgetSeconds: number; usedSeconds: () => number },
+  options: { predictions: string; out: string; sample: string; runId: number; budgetSeconds: number; usedSeconds: () => number; adaptation: ShiftAdaptation },
 ): Promise<KaggleReport> {
-  const report = await exportKaggle(db, { predictions: options.predictions, out: options.out, sample: options.sample, truth: 'tuning' })
+  const report = await exportKaggle(db, { predictions: options.predictions, out: options.out, sample: options.sample, truth: 'tuning', adaptation: options.adaptation })
   const predicted = countPredictionSet(db, getPredictionSet(db, options.predictions).id)
   const perClass = report.applied === 'per-class'
   const run = getRun(db, options.runId)
@@ -55,7 +69,9 @@ export async function kaggleExport(
     budgetSeconds: options.budgetSeconds,
     usedSeconds: options.usedSeconds(),
     validationF2: run?.bestMetric ?? null,
-    tuningF2CrossValidated: perClass ? report.crossValidated.perClassF2 : report.crossValidated.globalF2,
+    tuningF2CrossValidated: report.adaptation?.expectedF2CrossValidated ?? (perClass ? report.crossValidated.perClassF2 : report.crossValidated.globalF2),
+    adaptation: describeShiftAdaptation(options.adaptation),
+    labelsPerImage: report.adaptation?.prior?.labelsPerImage ?? null,
     thresholds: perClass ? 'per-class' : 'global',
     globalThreshold: report.globalThreshold,
     tuningImages: report.tuningImages,

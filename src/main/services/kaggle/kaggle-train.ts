@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection'
 import { getRun } from '../../db/queries/training-runs'
-import type { BudgetUse, RunConfig } from '../../../shared/training/config'
+import type { BudgetUse, RunConfig, StageConfig } from '../../../shared/training/config'
+import type { ShiftAdaptation } from '../../../shared/training/shift-adaptation'
 import type { BackendName, TrainerMessage } from '../../../shared/training/protocol'
 import { composeRunConfig } from '../training/compose-config'
 import { forkTrainer } from '../training/trainer-process'
@@ -19,12 +20,21 @@ export interface KaggleTrainOptions {
   name: string
   /** `fill` (default): plan the epochs to fill the budget; `stop`: the preset's epochs, ending early at the budget. */
   budgetUse?: BudgetUse
+  /** Its training parts: context augmentation and machine labels of the labels stages. */
+  adaptation?: Pick<ShiftAdaptation, 'contextAugmentation' | 'machineLabelWeight'>
 }
 
 /** The run config of a pipeline's training: the preset (or file), planned to fill the budget less what follows it. */
 export function kaggleRunConfig(options: KaggleTrainOptions): RunConfig {
   const config = composeRunConfig({ preset: options.preset, ...(options.configFile ? { file: options.configFile } : {}), overrides: { name: options.name } })
-  return { ...config, timeBudgetSeconds: Math.max(1, options.budgetSeconds - trainerStartSeconds), budgetUse: options.budgetUse ?? 'fill', budgetReserve: options.reserve }
+  const stages = options.adaptation ? config.stages.map((stage) => (stage.kind === 'labels' ? adaptStage(stage, options.adaptation!) : stage)) : config.stages
+  return { ...config, stages, timeBudgetSeconds: Math.max(1, options.budgetSeconds - trainerStartSeconds), budgetUse: options.budgetUse ?? 'fill', budgetReserve: options.reserve }
+}
+
+/** A labels stage with the pipeline's context augmentation and (when set) machine-label weight. */
+function adaptStage(stage: StageConfig, a: NonNullable<KaggleTrainOptions['adaptation']>): StageConfig {
+  const machineLabels = a.machineLabelWeight === null ? stage.machineLabels : { ...stage.machineLabels, use: a.machineLabelWeight > 0, weight: a.machineLabelWeight }
+  return { ...stage, contextAugmentation: a.contextAugmentation, machineLabels }
 }
 
 /**

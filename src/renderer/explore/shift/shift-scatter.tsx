@@ -47,8 +47,8 @@ export function ShiftScatter({ shift, onSelect }: { shift: Shift; onSelect: (cod
       style={{ height: 340 }}
       data={{ 'data-points': both.length }}
       csv={() => ({
-        header: ['code', 'name', 'trainImages', 'otherImages', 'trainShare', 'otherShare', 'change'],
-        rows: shift.rows.map((r) => [r.code, r.name, r.trainImages, r.otherImages, r.trainShare, r.otherShare, r.change]),
+        header: ['code', 'name', 'trainImages', 'otherImages', 'trainShare', 'otherShare', 'change', 'estimatedTestShare'],
+        rows: shift.rows.map((r) => [r.code, r.name, r.trainImages, r.otherImages, r.trainShare, r.otherShare, r.change, r.estimatedTestShare ?? null]),
       })}
     />
   )

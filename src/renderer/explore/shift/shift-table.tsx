@@ -11,8 +11,8 @@ import { formatShare } from '../class-table/class-columns'
 /** Rows shown at most; the CSV export has them all. */
 const shown = 300
 
-/** The classes whose share changes most first (as the server orders them). */
-export function ShiftTable({ rows, against, onSelect }: { rows: ShiftRow[]; against: string; onSelect: (code: string) => void }) {
+/** The classes whose share changes most first (as the server orders them); `estimatedTest` adds the estimated test prior's column. */
+export function ShiftTable({ rows, against, estimatedTest, onSelect }: { rows: ShiftRow[]; against: string; estimatedTest: boolean; onSelect: (code: string) => void }) {
   return (
     <Box data-testid="shift-table" data-rows={rows.length} sx={{ maxHeight: 360, overflowY: 'auto' }}>
       <Table size="small" stickyHeader padding="none">
@@ -23,6 +23,7 @@ export function ShiftTable({ rows, against, onSelect }: { rows: ShiftRow[]; agai
             <TableCell align="right">{against}</TableCell>
             <TableCell align="right">Train share</TableCell>
             <TableCell align="right">{against} share</TableCell>
+            {estimatedTest && <TableCell align="right" data-testid="shift-estimated-test-column">test (estimated)</TableCell>}
             <TableCell align="right">Change</TableCell>
           </TableRow>
         </TableHead>
@@ -34,6 +35,11 @@ export function ShiftTable({ rows, against, onSelect }: { rows: ShiftRow[]; agai
               <TableCell align="right">{formatCount(r.otherImages)}</TableCell>
               <TableCell align="right">{formatShare(r.trainShare)}</TableCell>
               <TableCell align="right">{formatShare(r.otherShare)}</TableCell>
+              {estimatedTest && (
+                <TableCell align="right" data-col="estimatedTest" data-value={r.estimatedTestShare}>
+                  {r.estimatedTestShare === undefined ? '–' : formatShare(r.estimatedTestShare)}
+                </TableCell>
+              )}
               <TableCell align="right" sx={{ color: r.change > 0 ? 'success.main' : r.change < 0 ? 'error.main' : undefined }}>
                 {r.change > 0 ? '+' : r.change < 0 ? '−' : ''}
                 {formatShare(Math.abs(r.change))}

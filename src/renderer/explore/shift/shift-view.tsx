@@ -10,6 +10,7 @@ import { useApiValue } from '../../app/use-api-value'
 import { useDebouncedValue } from '../../browse/use-debounced-value'
 import { ShiftScatter } from './shift-scatter'
 import { ShiftTable } from './shift-table'
+import { EstimatedTestPriorHeadline } from './estimated-test-prior'
 import { useStatsRevision } from '../stats-revision'
 
 type Only = 'all' | 'both' | 'train' | 'other'
@@ -52,6 +53,7 @@ export function ShiftView({ onSelect }: { onSelect: (code: string) => void }) {
           <Figure key={label} label={label} value={value} />
         ))}
       </Box>
+      {s?.estimatedTestPrior && <EstimatedTestPriorHeadline prior={s.estimatedTestPrior} against={s.against} />}
       {s && <ShiftScatter shift={s} onSelect={onSelect} />}
       <Box data-testid="shift-absent-in-train" data-count={absentInTrain.length}>
         <Typography variant="subtitle2">Absent from training, present in {s?.against ?? against} ({formatCount(absentInTrain.length)})</Typography>
@@ -67,7 +69,7 @@ export function ShiftView({ onSelect }: { onSelect: (code: string) => void }) {
         <MenuItem value="train">Only in training</MenuItem>
         <MenuItem value="other">Only in {s?.against ?? against}</MenuItem>
       </TextField>
-      <ShiftTable rows={rows} against={s?.against ?? against} onSelect={onSelect} />
+      <ShiftTable rows={rows} against={s?.against ?? against} estimatedTest={s?.estimatedTestPrior?.estimated === true} onSelect={onSelect} />
     </Box>
   )
 }

@@ -1,11 +1,15 @@
 import Alert from '@mui/material/Alert'
 import Box from '@mui/material/Box'
 import Button from '@mui/material/Button'
+import FormControlLabel from '@mui/material/FormControlLabel'
 import MenuItem from '@mui/material/MenuItem'
+import Switch from '@mui/material/Switch'
 import TextField from '@mui/material/TextField'
+import Tooltip from '@mui/material/Tooltip'
 import Typography from '@mui/material/Typography'
 import { useEffect, useState } from 'react'
 import { presetNames } from '../../../shared/training/presets'
+import { defaultShiftAdaptation, describeShiftAdaptation } from '../../../shared/training/shift-adaptation'
 import { useApi } from '../../app/api-context'
 import { errorMessage } from '../../app/error-message'
 import { monoFont } from '../../app/theme'
@@ -26,6 +30,7 @@ export function KagglePanel({ training }: { training: boolean }) {
   const [sample, setSample] = useState('')
   const [minutes, setMinutes] = useState('15')
   const [preset, setPreset] = useState('cpu-quick')
+  const [adapt, setAdapt] = useState(true)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
     const first = samples.value?.[0]?.file
@@ -36,7 +41,7 @@ export function KagglePanel({ training }: { training: boolean }) {
   const budgetError = !(budget >= 0.5 && budget <= 7 * 24 * 60) ? 'between 0.5 and 10,080 minutes' : null
   const start = () => {
     setError(null)
-    client.call('kaggle.start', { sample, budgetSeconds: Math.round(budget * 60), preset }).catch((e: unknown) => setError(errorMessage(e)))
+    client.call('kaggle.start', { sample, budgetSeconds: Math.round(budget * 60), preset, adapt: adapt ? 'default' : 'none' }).catch((e: unknown) => setError(errorMessage(e)))
   }
   const pipeline = job?.pipeline ?? null
   return (
@@ -62,6 +67,9 @@ export function KagglePanel({ training }: { training: boolean }) {
             </MenuItem>
           ))}
         </TextField>
+        <Tooltip title={`Against a test set from other places, with another class prior: ${describeShiftAdaptation(defaultShiftAdaptation)} (chosen by npm run bench:shift; docs/shift.md)`}>
+          <FormControlLabel control={<Switch checked={adapt} onChange={(e) => setAdapt(e.target.checked)} disabled={running} slotProps={{ input: { 'aria-label': 'Adapt to the test set' } }} data-testid="kaggle-adapt" />} label="Adapt to the test set" />
+        </Tooltip>
         {running ? (
           <Button data-testid="kaggle-cancel" color="warning" variant="outlined" onClick={() => void client.call('kaggle.cancel', {})}>
             Stop

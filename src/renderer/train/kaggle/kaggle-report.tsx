@@ -15,7 +15,15 @@ export function KaggleReportView({ report, runId }: { report: KaggleReport; runI
         <Figure value={report.validationF2?.toFixed(4) ?? '–'} label={`validation F2 (run ${runId ?? '?'})`} kind="validation-f2" />
         <Figure value={report.tuningF2CrossValidated?.toFixed(4) ?? '–'} label={`tuning F2, cross-validated, ${report.thresholds} thresholds`} kind="tuning-f2" />
         <Figure value={formatCount(report.rows)} label={`rows (${formatCount(report.filledRows)} filled)`} kind="rows" />
+        {report.labelsPerImage && (
+          <Figure value={`${report.labelsPerImage.tuning.toFixed(2)} → ${report.labelsPerImage.estimatedTest.toFixed(2)}`} label="labels per image: tuning → test (estimated)" kind="labels-per-image" />
+        )}
       </Box>
+      {report.adaptation !== undefined && (
+        <Box data-testid="kaggle-adaptation" sx={{ mb: 0.5 }}>
+          Against the shift: {report.adaptation}
+        </Box>
+      )}
       The submission was written and validated: <Box component="span" sx={{ fontFamily: monoFont }}>{report.file}</Box>
     </Alert>
   )
