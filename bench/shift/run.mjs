@@ -44,10 +44,12 @@ mkdirSync(home, { recursive: true })
  */
 const techniques = [
   { name: 'context', says: `context augmentation ${values.context}`, kind: 'train', flags: ['--context-augmentation', values.context] },
+  { name: 'cut-mix', says: 'cut-mix 0.5', kind: 'train', flags: ['--cut-mix', '0.5'] },
   { name: 'machine', says: `machine labels × ${values['machine-weight']}`, kind: 'train', flags: ['--machine-labels', values['machine-weight']] },
   { name: 'batch-norm', says: 'batch norm adapted to the test images', kind: 'predict', flags: ['--adapt-batch-norm'], predict: ['--adapt-batch-norm'] },
   { name: 'scales', says: 'multi-scale TTA 1, 1.25', kind: 'predict', flags: ['--scales', '1,1.25'], predict: ['--scales', '1,1.25'] },
   { name: 'snapshot', says: 'snapshot ensemble (best + last epochs)', kind: 'predict', flags: ['--checkpoints', 'snapshot'], predict: ['--checkpoint', 'snapshot'] },
+  { name: 'fine-tune', says: 'fine-tuned on the tuning labels, 5 folds', kind: 'predict', flags: ['--fine-tune-folds', '5'], predict: ['--fine-tune-folds', '5'] },
   { name: 'prior', says: 'test prior estimated (EM)', kind: 'export', flags: ['--prior-shift'] },
   { name: 'shrink', says: 'thresholds shrunk (cross-validated)', kind: 'export', flags: ['--shrink', 'auto'] },
   { name: 'expected-f2', says: 'expected-F2 labels', kind: 'export', flags: ['--decision', 'expected-f2'] },

@@ -66,6 +66,9 @@ describe('the Kaggle submission action in Chromium', () => {
     expect(file).toBe(join(workspace, 'exports', 'kaggle-stage_2_sample_submission.csv'))
     expect(existsSync(file)).toBe(true)
     expect(await report.innerText()).toContain(file)
+    // the defaults against the shift, fine-tuning on the tuning labels among them
+    expect(await page.getByTestId('kaggle-adaptation').innerText()).toContain('fine-tuned on the tuning labels (5 folds')
+    expect(await page.locator('[data-testid="kaggle-step"][data-step="predict"]').innerText()).toMatch(/fine-tuned in 5 folds × [\d–]+ epochs/)
     const validation = spawnSync(process.execPath, [cli, 'validate-submission', file, '--sample', join(dataset, 'stage_2_sample_submission.csv')], { env, encoding: 'utf8' })
     expect(validation.status, validation.stdout).toBe(0)
     expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(set.images.stage2 + 1)

@@ -106,6 +106,17 @@ describe('oiw predict', () => {
     expect(differ).toBeGreaterThan(0)
   })
 
+  it('fine-tunes on the tuning labels in folds first, each tuning image scored by the fold that left it out', () => {
+    const result = predict('--run', String(runId), '--fine-tune-folds', '2', '--fine-tune-epochs', '2', '--top-k', String(topK), '--name', 'fine-tuned')
+    expect(result.status, result.stderr).toBe(0)
+    const images = tuningWithFile().length
+    expect(result.lines).toContainEqual(expect.stringMatching(new RegExp(`^fine-tuned on the tuning labels: 2 folds × 2 epochs, ${(2 * images).toLocaleString('en-US')} images in [\\d.]+ s; each tuning image scored by the fold that left it out$`)))
+    expect(result.lines.at(-1)).toMatch(new RegExp(`^prediction set fine-tuned: ${images} images, [\\d,]+ scores; tuning F2 0\\.\\d{4}`))
+    const set = query<{ file: string }>("SELECT file FROM prediction_sets WHERE name = 'fine-tuned'")[0]!
+    expect(set.file).toMatch(/fine-tuned on the tuning labels \(2 folds × 2 epochs\)$/)
+    expect(predict('--run', String(runId), '--fine-tune-folds', '1').stderr).toMatch(/--fine-tune-folds takes 0 \(off\) or 2 to 10, not 1/)
+  })
+
   it('prints the F2 that the stored scores give, as oiw evaluate scores it', () => {
     const name = `run${runId}-tuning-tta`
     const scores = new Map<string, Array<[string, number]>>()

@@ -40,6 +40,11 @@ function printReport(report: ExportReport): void {
     const moved = a.prior.classes.slice(0, 5).map((c) => `${c.code} ${(100 * c.tuning).toFixed(1)} → ${(100 * c.estimatedTest).toFixed(1)} %`).join(', ')
     out(`test prior estimated on ${a.prior.targetImages} rows (EM): ${a.prior.labelsPerImage.tuning.toFixed(2)} labels per image on tuning → ${a.prior.labelsPerImage.estimatedTest.toFixed(2)} estimated; moved most: ${moved}`)
   }
+  if (a?.hierarchy) {
+    const h = a.hierarchy
+    const share = `${(100 * h.agreement).toFixed(1)} % of the ${h.labelsWithParent} tuning labels of a class with a parent come with one`
+    out(h.applied ? `scores made consistent with the hierarchy (${share})` : h.catalogHasHierarchy ? `scores left as they are: the tuning labels do not follow the hierarchy (${share})` : 'scores left as they are: the catalog has no class hierarchy (index one)')
+  }
   if (a?.decision === 'expected-f2') out(`labels chosen by expected F2: tuning F2 ${f(a.expectedF2CrossValidated ?? 0)} (calibration cross-validated)`)
   if (report.filledRows > 0) out(`rows without scores filled with the most frequent tuning labels: ${report.filledRows}`)
   out(`wrote ${report.rows} rows to ${report.file}`)

@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/errors'
 import { backendNames, type BackendName } from '../../shared/training/protocol'
 import { imageSetNames, type ImageSetName } from '../../worker/predict/image-sets'
 import type { PredictionReport } from '../../worker/predict/predict-run'
+import { epochRange } from '../../shared/training/prediction'
 import { openWorkspaceFor } from '../app/open-workspace'
 import { progressReporter } from './progress'
 
@@ -14,6 +15,8 @@ interface PredictFlags {
   images: string
   tta?: boolean
   adaptBatchNorm?: boolean
+  fineTuneFolds: string
+  fineTuneEpochs: string
   scales: string
   size?: string
   name?: string
@@ -35,6 +38,14 @@ function whole(flag: string, value: string, min: number): number {
   return Number(value)
 }
 
+/** `--fine-tune-folds` and `--fine-tune-epochs` as predictRun's option (none for 0 folds). */
+function fineTuneOf(flags: PredictFlags): { fineTune?: { folds: number; epochs: number } } {
+  const folds = whole('--fine-tune-folds', flags.fineTuneFolds, 0)
+  const epochs = whole('--fine-tune-epochs', flags.fineTuneEpochs, 1)
+  if (folds === 1 || folds > 10) throw new ApiError('invalid-argument', `--fine-tune-folds takes 0 (off) or 2 to 10, not ${folds}`, '--fine-tune-folds')
+  return folds > 0 ? { fineTune: { folds, epochs } } : {}
+}
+
 function printReport(r: PredictionReport): void {
   const n = (value: number) => value.toLocaleString('en-US')
   const views = r.views.length === 1 ? '1 view' : `${r.views.length} views (${r.views.map((v) => `${v.size} px${v.flip ? ' flipped' : ''}`).join(', ')})`
@@ -42,6 +53,7 @@ function printReport(r: PredictionReport): void {
     ? `ensemble of ${r.ensemble.length} checkpoints (${r.ensemble.map((c) => `run ${c.runId} ${c.name}`).join(' + ')})`
     : `checkpoint ${r.checkpoint.dir} (stage ${r.checkpoint.stage}, epoch ${r.checkpoint.epoch})`
   out(`${checkpoints}: ${n(r.classes)} classes, input ${r.size} px, ${views}`)
+  if (r.fineTune) out(`fine-tuned on the tuning labels: ${r.fineTune.folds} folds × ${epochRange(r.fineTune.epochs)} epochs, ${n(r.fineTune.images)} images in ${r.fineTune.seconds.toFixed(1)} s; each tuning image scored by the fold that left it out`)
   const tuningAmong = r.imageSet === 'test' ? ` (${n(r.truthImages)} of them tuning images)` : ''
   out(`${r.imageSet} images: ${n(r.images)} predicted${tuningAmong}, ${n(r.withoutFile)} without a file, ${n(r.unreadable.count)} unreadable${r.unreadable.count > 0 ? ` (e.g. ${r.unreadable.examples[0]})` : ''}`)
   out(`${r.seconds.toFixed(1)} s, ${r.imagesPerSecond.toFixed(1)} images/s on ${r.backend}; ${n(r.rows)} scores stored (${(r.rows / Math.max(1, r.images)).toFixed(1)} per image)`)
@@ -72,6 +84,8 @@ export function registerPredictCommand(program: Command): void {
     .option('--images <set>', `which images: ${imageSets.join(', ')} (test: every test image, the tuning ones included; validation: the run's held-out train images)`, 'tuning')
     .option('--tta', 'test-time augmentation: average with the mirrored image')
     .option('--adapt-batch-norm', 'normalise the images by their own batch-norm statistics (the tuning images and the others apart): for a test set from other places')
+    .option('--fine-tune-folds <k>', "fine-tune the checkpoint on the tuning labels in k folds first (0 off): each tuning image is scored by the fold's model that left it out, the other images by all k", '0')
+    .option('--fine-tune-epochs <n>', "passes each fold's model makes over the other folds' tuning images", '8')
     .option('--scales <list>', 'input scales to average over (e.g. 1,1.15)', '1')
     .option('--size <px>', "input size (default: the run's validation size)")
     .option('--name <set>', 'prediction set name (default: run<R>-<images>[-tta]; an ensemble: run<R>[+<R2>…]-<images>-ensemble<N>[-tta])')
@@ -114,6 +128,7 @@ export function registerPredictCommand(program: Command): void {
         images: flags.images as ImageSetName,
         tta: !!flags.tta,
         adaptBatchNorm: !!flags.adaptBatchNorm,
+        ...fineTuneOf(flags),
         scales: parseScales(flags.scales),
         ...(flags.size !== undefined ? { size: whole('--size', flags.size, 32) } : {}),
         ...(flags.name !== undefined ? { name: flags.name } : {}),
@@ -142,6 +157,13 @@ export function registerPredictCommand(program: Command): void {
           ...options,
           signal: controller.signal,
           onBackend: (b) => (send ? send({ type: 'backend', backend: b }) : flags.json ? undefined : err(`predict: backend ${b.name} (${b.reason})`)),
+          onFineTune: (done, total) => {
+            const progress = { job: 'predict', phase: 'fine-tuning on the tuning labels', detail: `${done} of ${total} images`, done, total, finished: false }
+            if (send) return send({ type: 'progress', progress })
+            if (!process.stderr.isTTY && Date.now() - lastShown < 5000) return
+            lastShown = Date.now()
+            show(progress)
+          },
           onProgress: (done, total, seconds) => {
             const rate = done / Math.max(seconds, 1e-3)
             const progress = { job: 'predict', phase: `${flags.images} images`, detail: `${rate.toFixed(1)} images/s, ETA ${Math.round((total - done) / Math.max(rate, 1e-3))} s`, done, total, finished: done === total }

@@ -97,6 +97,12 @@ export interface ExportAdaptationReport {
   } | null
   /** With expected-F2 labels: their mean F2 on the tuning images, calibration 5-fold cross-validated. */
   expectedF2CrossValidated?: number | null
+  /**
+   * With hierarchy-consistent scores asked: whether they were applied (the catalog has a hierarchy and the tuning
+   * labels follow it), how many tuning labels are of a class with a parent and the share of them whose image
+   * has a parent labelled too. Null: not asked.
+   */
+  hierarchy?: { applied: boolean; catalogHasHierarchy: boolean; labelsWithParent: number; agreement: number } | null
 }
 
 /** How an analysis (and an export) labels the rows; every analysis method takes these to find its cached analysis. */

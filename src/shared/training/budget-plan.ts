@@ -30,8 +30,10 @@ export interface RunPlan {
   budgetSeconds: number
   /** Seconds spent before this trainer started (a resumed run), counted against the budget. */
   spentBefore: number
-  /** Seconds kept out of training for what follows it (predicting the test images, the export). */
+  /** Seconds kept out of training for what follows it (fine-tuning on the tuning labels, predicting the test images, the export). */
   reserveSeconds: number
+  /** The part of `reserveSeconds` kept for fine-tuning on the tuning labels (0 without). */
+  fineTuneSeconds?: number
   stages: StagePlan[]
   /** 1 for the first plan, then one more at each re-plan. */
   revision: number
@@ -127,6 +129,7 @@ export function describePlan(plan: RunPlan): string {
         : `stage ${s.stageIndex + 1} ${s.stage} ${formatDuration(s.seconds)} = ${s.epochs} × ${s.stepsPerEpoch} steps at ${s.secondsPerStep.toFixed(3)} s/step (${s.basis})`,
     )
     .join('; ')
-  const reserve = plan.reserveSeconds > 0 ? `; ${formatDuration(plan.reserveSeconds)} kept for predict and export` : ''
+  const fineTune = (plan.fineTuneSeconds ?? 0) > 0 ? ` (${formatDuration(plan.fineTuneSeconds!)} of it for fine-tuning on the tuning labels)` : ''
+  const reserve = plan.reserveSeconds > 0 ? `; ${formatDuration(plan.reserveSeconds)} kept for predict and export${fineTune}` : ''
   return `plan ${plan.revision} (${plan.reason}): budget ${formatDuration(plan.budgetSeconds)}${plan.spentBefore > 0 ? `, ${formatDuration(plan.spentBefore)} spent before` : ''}; ${stages}${reserve}`
 }

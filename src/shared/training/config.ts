@@ -108,6 +108,11 @@ export const stageConfigSchema = z.strictObject({
    * from other places (the stage-2 shift). Needs boxes; images without any are shown as they are.
    */
   contextAugmentation: z.number().min(0).max(1).default(0),
+  /**
+   * labels stage: share of each batch's images given a square of another image of the batch (CutMix), their
+   * targets mixed by the pasted area: objects seen on pieces of other scenes, for a test set from elsewhere.
+   */
+  cutMix: z.number().min(0).max(1).default(0),
   /** labels stage: start from the previous stage's best backbone (true) or from scratch. */
   fromPreviousStage: z.boolean().default(true),
   /** With a time budget planned to fill: this stage's share of the training time (relative weight; default budget-plan.ts). */
@@ -144,11 +149,18 @@ export const runConfigSchema = z.strictObject({
    */
   budgetUse: z.enum(budgetUses).default('fill'),
   /**
-   * Kept out of training at the end of the budget for what follows it (the `oiw kaggle` pipeline): predicting
-   * `predictImages` images `views` times each, at the speed the run's validation passes measure, plus `seconds`.
+   * Kept out of training at the end of the budget for what follows it (the `oiw kaggle` pipeline): fine-tuning on
+   * `fineTuneImages` images and predicting `predictImages` images `views` times each, at the speed the run's
+   * validation passes measure (a training image costs `forwardSpeedup` forward passes), plus `seconds`.
    */
   budgetReserve: z
-    .strictObject({ predictImages: z.number().int().min(0).default(0), views: z.number().int().min(1).max(64).default(1), seconds: z.number().min(0).default(0) })
+    .strictObject({
+      predictImages: z.number().int().min(0).default(0),
+      views: z.number().int().min(1).max(64).default(1),
+      /** Images fine-tuning trains on before predicting (each costs about a training step's share), all folds and epochs. */
+      fineTuneImages: z.number().int().min(0).default(0),
+      seconds: z.number().min(0).default(0),
+    })
     .optional(),
   /** Images decoded at once (sharp's libuv threads); default: the number of cores. */
   dataWorkers: z.number().int().min(1).max(64).optional(),

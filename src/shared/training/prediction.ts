@@ -2,6 +2,13 @@
 export const imageSetNames = ['tuning', 'test', 'validation', 'train'] as const
 export type ImageSetName = (typeof imageSetNames)[number]
 
+/** Epochs of fine-tuning folds in words: `8`, or `3–4` where they differ. */
+export function epochRange(epochs: readonly number[]): string {
+  const low = Math.min(...epochs)
+  const high = Math.max(...epochs)
+  return low === high ? String(low) : `${low}–${high}`
+}
+
 /** What a prediction did. `f2` and `threshold`: the mean F2 at the best global threshold over `truthImages` (null without truth). */
 export interface PredictionReport {
   name: string
@@ -11,6 +18,8 @@ export interface PredictionReport {
   checkpoint: { dir: string; name: string; stage: number; epoch: number }
   /** An ensemble's checkpoints, whose probabilities were averaged (`checkpoint` is the first); absent for one checkpoint. */
   ensemble?: Array<{ runId: number; dir: string; name: string; stage: number; epoch: number }>
+  /** Fine-tuned on the tuning labels first (each fold's model scored its held-out tuning images); `seconds` is part of `seconds`. */
+  fineTune?: { folds: number; epochs: number[]; images: number; seconds: number }
   imageSet: ImageSetName
   images: number
   withoutFile: number

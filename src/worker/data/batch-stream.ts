@@ -2,6 +2,7 @@ import { cpus } from 'node:os'
 import sharp from 'sharp'
 import { hashSeed, mulberry32 } from '../../shared/prng'
 import type { AugmentationLevel } from '../../shared/training/config'
+import { cutMix } from './cut-mix'
 import { loadImage } from './load-image'
 import type { SampleSource } from './sample-source'
 
@@ -16,6 +17,8 @@ export interface BatchStreamOptions {
   augmentation: AugmentationLevel
   /** Share of samples shown in a new context (load-image.ts; samples with `objects` only). Default 0. */
   context?: number
+  /** Labels: share of a batch's images given a square of another of its images, targets mixed by area (cut-mix.ts). Default 0. */
+  cutMix?: number
   seed: number
   epoch: number
   /** Batches decoding ahead of the consumer (default 3). */
@@ -76,6 +79,7 @@ export function createBatchStream(options: BatchStreamOptions): BatchStream {
   sharp.concurrency(1)
   const { samples, order, batchSize, inputSizes, augmentation, seed, epoch } = options
   const context = options.context ?? 0
+  const cutMixShare = options.cutMix ?? 0
   const prefetch = Math.max(1, options.prefetchBatches ?? 3)
   const limit = createLimiter(Math.max(1, options.concurrency ?? cpus().length) * queuedPerThread)
   const batchCount = Math.ceil(order.length / batchSize)
@@ -125,6 +129,7 @@ export function createBatchStream(options: BatchStreamOptions): BatchStream {
     if (samples.kind === 'labels') {
       batch.targets = new Float32Array(kept.length * samples.classCount)
       sampleIndexes.forEach((sample, i) => samples.targetsOf(sample, batch.targets!, i * samples.classCount))
+      if (cutMixShare > 0) cutMix({ count: batch.count, size, pixels, targets: batch.targets, classCount: samples.classCount }, cutMixShare, mulberry32(hashSeed('cut-mix', seed, epoch, index)))
     } else {
       batch.classIndexes = Int32Array.from(sampleIndexes, (sample) => samples.classIndexOf(sample))
     }

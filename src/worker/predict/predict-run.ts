@@ -10,12 +10,15 @@ import { createModel, type Model } from '../model'
 import { loadBackend } from '../tf/backend'
 import { validationSize } from '../trainer/validate-stage'
 import { chooseEnsemble, describeEnsemble, type CheckpointPick, type EnsembleMember } from './ensemble'
-import type { ImageSetName, PredictionReport } from '../../shared/training/prediction'
+import { epochRange, type ImageSetName, type PredictionReport } from '../../shared/training/prediction'
 import { listImageSet, readImageSetTruth } from './image-sets'
 import { predictImages, type PredictedImages } from './predict-images'
 import { adaptBatchNorm } from './adapt-batch-norm'
 import type { ScoreRows } from './score-rows'
 import { checkPredictionSetName, storePredictionSet } from './store-prediction-set'
+import { fineTuneOnTuning, type TuningFineTune } from './tuning-fine-tune'
+import type { StoredTensor } from '../checkpoint'
+import { readTuningTruth } from '../../main/services/evaluation/prediction-scores'
 import { predictionViews } from './views'
 
 export interface PredictOptions {
@@ -38,6 +41,13 @@ export interface PredictOptions {
    * is scored in its own statistics while the thresholds are fitted on tuning images scored in theirs.
    */
   adaptBatchNorm?: boolean
+  /**
+   * Fine-tune on the tuning labels first (tuning-fine-tune.ts): `folds` models from the (one) checkpoint, each
+   * scoring its held-out tuning images; the other images are scored by all of them. Absent or 0 folds: none.
+   */
+  fineTune?: TuningFineTune
+  /** Fine-tuning: images seen so far of the total (before any image is predicted). */
+  onFineTune?: (done: number, total: number) => void
   /** Scales of the input size (each view decodes at round(size·s)); [1] by default. */
   scales: readonly number[]
   /** Input size in pixels; default the validation size of the (first) checkpoint's stage. */
@@ -102,31 +112,56 @@ export async function predictRun(db: Db, options: PredictOptions): Promise<Predi
         : `the catalog has no ${options.images} images${options.images === 'test' ? ' (index a sample submission and the test image folder)' : ''}`,
     )
   }
+  const fineTune = options.fineTune && options.fineTune.folds > 0 ? options.fineTune : null
+  if (fineTune && members.length > 1) throw new Error(`fine-tuning on the tuning labels starts from one checkpoint, not ${members.length}: its folds' models are the ensemble`)
   const backend = await loadBackend(options.backend ? { prefer: options.backend } : {})
   options.onBackend?.(backend)
   const views = predictionViews(size, options.scales, options.tta)
   const start = performance.now()
   let predicted: PredictedImages | undefined
+  let fineTuned: NonNullable<PredictionReport['fineTune']> | null = null
   const models: Model[] = []
   try {
     for (const member of members) models.push(modelOf(member))
-    const groups = adaptationGroups(set.images, options.adaptBatchNorm ? [new Set(tuningImageKeys(db))] : [], !!options.adaptBatchNorm)
-    set.images = groups.flatMap((g) => g.images)
     const concurrency = options.concurrency ?? run.config.dataWorkers
+    // what each model predicts with: its checkpoint's weights, or each fold's fine-tuned ones
+    let weights: Array<Map<string, StoredTensor>> = members.map((m) => m.checkpoint.weights)
+    let parts: Array<{ keys: ReadonlySet<string>; models: number[] }> = []
+    if (fineTune) {
+      const tuning = await fineTuneOnTuning({
+        model: models[0]!, start: weights[0]!, images: set.images, truth: readTuningTruth(db), classCodes: position.classCodes,
+        stage: run.config.stages[chosen.stageIndex]!, fineTune, seed: run.config.seed,
+        ...(concurrency ? { concurrency } : {}), ...(options.signal ? { signal: options.signal } : {}), ...(options.onFineTune ? { onProgress: options.onFineTune } : {}),
+      })
+      if (tuning === null) return null
+      fineTuned = { folds: tuning.folds.length, epochs: tuning.epochs, images: tuning.images, seconds: Number(tuning.seconds.toFixed(2)) }
+      target.description = `${describeEnsemble(members)}${fineTuneWords(fineTuned)}${details.length > 0 ? ` (${details.join(', ')})` : ''}`
+      weights = tuning.folds.map((fold) => fold.weights)
+      models[0]!.dispose()
+      models.length = 0
+      for (let f = 0; f < weights.length; f++) models.push(modelOf(chosen))
+      parts = tuning.folds.map((fold, f) => ({ keys: fold.heldOut, models: [f] }))
+    }
+    const everyModel = models.map((_, i) => i)
+    if (options.adaptBatchNorm) parts.push({ keys: new Set(tuningImageKeys(db)), models: everyModel })
+    const groups = predictionGroups(set.images, parts, everyModel, !!options.adaptBatchNorm)
+    set.images = groups.flatMap((g) => g.images)
     const common = {
       views, batchSize: options.batchSize, topK: options.topK, floor: options.floor,
       ...(concurrency ? { concurrency } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     }
+    const predictStart = performance.now()
     let offset = 0
     for (const group of groups) {
-      // each group starts from the checkpoints' weights and statistics, each model adapted on its own
-      for (const [i, model] of models.entries()) {
-        applyWeights(model, members[i]!.checkpoint.weights)
+      // each group starts from its models' weights and statistics, each model adapted on its own
+      const groupModels = group.models.map((i) => models[i]!)
+      for (const [j, model] of groupModels.entries()) {
+        applyWeights(model, weights[group.models[j]!]!)
         if (group.adapt) await adaptBatchNorm({ model, images: group.images, size, ...common })
       }
       const before = offset
-      const part = await predictImages({ models, images: group.images, ...common, onProgress: (done) => options.onProgress?.(before + done, set.images.length, (performance.now() - start) / 1000) })
+      const part = await predictImages({ models: groupModels, images: group.images, ...common, onProgress: (done) => options.onProgress?.(before + done, set.images.length, (performance.now() - predictStart) / 1000) })
       predicted = predicted ? mergePredicted(predicted, part, offset) : part
       offset += group.images.length
       if (part.stopped) break
@@ -148,6 +183,7 @@ export async function predictRun(db: Db, options: PredictOptions): Promise<Predi
     runId: run.id,
     checkpoint: reportedCheckpoint(chosen),
     ...(members.length > 1 ? { ensemble: members.map((m) => ({ runId: m.run.id, ...reportedCheckpoint(m) })) } : {}),
+    ...(fineTuned ? { fineTune: fineTuned } : {}),
     imageSet: options.images,
     images,
     withoutFile: set.withoutFile,
@@ -157,7 +193,7 @@ export async function predictRun(db: Db, options: PredictOptions): Promise<Predi
     views,
     backend: backend.name,
     seconds: Number(seconds.toFixed(2)),
-    imagesPerSecond: Number((images / Math.max(seconds, 1e-3)).toFixed(2)),
+    imagesPerSecond: Number((images / Math.max(seconds - (fineTuned?.seconds ?? 0), 1e-3)).toFixed(2)),
     rows,
     truthImages: truth?.size ?? 0,
     f2: fit?.f2 ?? null,
@@ -178,16 +214,24 @@ function reportedCheckpoint(member: EnsembleMember): PredictionReport['checkpoin
   return { dir: member.dir, name: member.name, stage: member.stageIndex + 1, epoch: position.nextBatch === 0 ? position.epoch - 1 : position.epoch }
 }
 
-/** The images in prediction order: each group's (first come, first served), then the rest; `adapt` says whether each is adapted. */
-function adaptationGroups<T extends { key: string }>(images: T[], groups: ReadonlyArray<ReadonlySet<string>>, adapt: boolean): Array<{ images: T[]; adapt: boolean }> {
+/** ` fine-tuned on the tuning labels (5 folds × 8 epochs)`, or `(5 folds × 3–4 epochs)` where the time cut some short. */
+function fineTuneWords(fineTuned: { folds: number; epochs: readonly number[] }): string {
+  return ` fine-tuned on the tuning labels (${fineTuned.folds} folds × ${epochRange(fineTuned.epochs)} epochs)`
+}
+
+/**
+ * The images in prediction order, in groups: each part's images (first come, first served) scored by its
+ * models, then the rest by every model; `adapt` says whether each group is batch-norm adapted on its own.
+ */
+function predictionGroups<T extends { key: string }>(images: T[], parts: ReadonlyArray<{ keys: ReadonlySet<string>; models: number[] }>, everyModel: number[], adapt: boolean): Array<{ images: T[]; models: number[]; adapt: boolean }> {
   const taken = new Set<string>()
-  const parts = groups.map((keys) => {
+  const groups = parts.map(({ keys, models }) => {
     const part = images.filter((image) => keys.has(image.key) && !taken.has(image.key))
     for (const image of part) taken.add(image.key)
-    return { images: part, adapt }
+    return { images: part, models, adapt }
   })
-  parts.push({ images: images.filter((image) => !taken.has(image.key)), adapt })
-  return parts.filter((part) => part.images.length > 0)
+  groups.push({ images: images.filter((image) => !taken.has(image.key)), models: everyModel, adapt })
+  return groups.filter((group) => group.images.length > 0)
 }
 
 /** One prediction of two consecutive parts of an image list. */

@@ -17,6 +17,9 @@ const reserveMargin = 1.25
 /** Until a validation pass is timed, forward-only images/s is taken as this multiple of training's. */
 const forwardSpeedup = 2
 
+/** Most of a budget kept for fine-tuning on the tuning labels after training. */
+export const maxFineTuneShare = 0.2
+
 /** A stage's epochs as planned now: the current epoch's steps and those of each later one. */
 export interface StageSchedule {
   epochs: number
@@ -73,13 +76,25 @@ export class BudgetPlanner {
     this.epochEndSeconds = config.stages.map(() => 0)
   }
 
-  /** Seconds kept for predicting and exporting after training, at the best speed known now. */
+  /** Seconds kept for fine-tuning, predicting and exporting after training, at the best speed known now. */
   get reserveSeconds(): number {
     const reserve = this.config.budgetReserve
     if (!reserve) return 0
     const speed = this.forwardImagesPerSecond?.value
     const predicting = reserve.predictImages === 0 || speed === undefined ? 0 : (reserve.predictImages * reserve.views * reserveMargin) / speed
-    return reserve.seconds + predicting
+    return reserve.seconds + predicting + this.fineTuneSeconds
+  }
+
+  /**
+   * The part of the reserve kept for fine-tuning on the tuning labels: its images at training's cost
+   * (`forwardSpeedup` forward passes each), at most `maxFineTuneShare` of the budget (fine-tuning then runs
+   * fewer epochs: it adds to a trained model, it must not starve the training).
+   */
+  get fineTuneSeconds(): number {
+    const images = this.config.budgetReserve?.fineTuneImages ?? 0
+    const speed = this.forwardImagesPerSecond?.value
+    if (images === 0 || speed === undefined) return 0
+    return Math.min((images * forwardSpeedup * reserveMargin) / speed, maxFineTuneShare * this.config.timeBudgetSeconds)
   }
 
   /** This trainer's clock (seconds) at which training must be over: the budget less what was spent before and the reserve. */
@@ -236,6 +251,7 @@ export class BudgetPlanner {
       budgetSeconds: this.config.timeBudgetSeconds,
       spentBefore: this.spentBefore,
       reserveSeconds: this.reserveSeconds,
+      fineTuneSeconds: this.fineTuneSeconds,
       stages: this.stages.map((s) => ({ ...s, seconds: Math.round(s.seconds * 10) / 10 })),
       revision: this.revision,
       reason,

@@ -74,7 +74,7 @@ export async function loadStageData(db: Db, config: RunConfig, stageIndex: numbe
     validationCount: validationSource.count,
     epochOrder: (epoch, samples) => epochOrder(weights, trainSource.count, samples ?? stage.samplesPerEpoch, config.seed + stageIndex * 1000, epoch),
     trainBatches: (order, epoch, startBatch) =>
-      wrap(createBatchStream({ samples: trainSource, order, startBatch, batchSize: stage.batchSize, inputSizes: stage.inputSizes, augmentation: stage.augmentation, context: stage.kind === 'labels' ? stage.contextAugmentation : 0, seed: config.seed + stageIndex * 1000, epoch, ...(concurrency ? { concurrency } : {}) })),
+      wrap(createBatchStream({ samples: trainSource, order, startBatch, batchSize: stage.batchSize, inputSizes: stage.inputSizes, augmentation: stage.augmentation, context: stage.kind === 'labels' ? stage.contextAugmentation : 0, cutMix: stage.kind === 'labels' ? stage.cutMix : 0, seed: config.seed + stageIndex * 1000, epoch, ...(concurrency ? { concurrency } : {}) })),
     validationBatches: (size) =>
       wrap(
         createBatchStream({

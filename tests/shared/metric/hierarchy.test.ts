@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { consistentScores } from '../../../src/shared/metric/hierarchy'
+import { consistentRow, consistentScores, hierarchyAgreement } from '../../../src/shared/metric/hierarchy'
 import type { ImageScores } from '../../../src/shared/metric/thresholds'
 
 const rowOf = (scores: ImageScores, image: string) => new Map(scores.get(image))
@@ -39,5 +39,26 @@ describe('consistentScores', () => {
     const cycle = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['self', ['self']]])
     const result = consistentScores(new Map([['x', [['a', 0.7], ['self', 0.2]]]]), cycle)
     expect(new Map(result.get('x'))).toEqual(new Map([['a', 0.7], ['b', 0.7], ['c', 0.7], ['self', 0.2]]))
+  })
+
+  it('makes one row at a time as consistentScores makes the whole set', () => {
+    const parents = new Map([['/m/c', ['/m/b']], ['/m/b', ['/m/a']]])
+    const rows = new Map<string, Array<readonly [string, number]>>([['x', [['/m/c', 0.9], ['/m/b', 0.2]]], ['y', [['/m/a', 0.7]]]])
+    const consistent = consistentRow(parents)
+    expect(new Map([...rows].map(([image, row]) => [image, consistent(row)]))).toEqual(consistentScores(rows, parents))
+  })
+})
+
+describe('hierarchy agreement', () => {
+  it('counts the labels of classes with a parent, and the share that come with a parent labelled', () => {
+    const parents = new Map([['/m/dog', ['/m/animal']], ['/m/cat', ['/m/animal', '/m/pet']], ['/m/animal', ['/m/thing']]])
+    const truth = new Map([
+      ['1', ['/m/dog', '/m/animal']], // dog with its parent; animal without thing
+      ['2', ['/m/cat', '/m/pet']], // one of cat's two parents is enough
+      ['3', ['/m/dog']], // alone
+      ['4', ['/m/tree']], // no parent in the hierarchy: not counted
+    ])
+    expect(hierarchyAgreement(truth, parents)).toEqual({ labelsWithParent: 4, share: 2 / 4 })
+    expect(hierarchyAgreement(truth, new Map())).toEqual({ labelsWithParent: 0, share: 0 })
   })
 })

@@ -47,6 +47,18 @@ describe('createBatchStream', () => {
     }
   })
 
+  it('cut-mixes labels batches when asked: the same images, some pixels and targets mixed', async () => {
+    const samples = labelSource(labels.train)
+    const order = epochOrder(null, samples.count, undefined, 1, 0)
+    const plain = (await collect({ samples, order, batchSize: 6, inputSizes: [24], augmentation: 'none' })).batches
+    const mixed = (await collect({ samples, order, batchSize: 6, inputSizes: [24], augmentation: 'none', cutMix: 1 })).batches
+    expect(mixed.map((b) => Array.from(b.sampleIndexes))).toEqual(plain.map((b) => Array.from(b.sampleIndexes)))
+    const fractional = mixed.flatMap((b) => Array.from(b.targets!)).filter((t) => t > 0 && t < 1)
+    expect(fractional.length).toBeGreaterThan(0)
+    expect(plain.flatMap((b) => Array.from(b.targets!)).every((t) => t === 0 || t === 1)).toBe(true)
+    expect(mixed.some((b, i) => b.pixels.some((v, j) => v !== plain[i]!.pixels[j]))).toBe(true)
+  })
+
   it('gives box batches class indexes and replays a resumed epoch byte for byte', async () => {
     const samples = boxSource(boxes.train, boxes.classes.length)
     const order = epochOrder(null, samples.count, undefined, 2, 3)

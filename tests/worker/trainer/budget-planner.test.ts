@@ -92,6 +92,24 @@ describe('BudgetPlanner', () => {
     expect(run.end).toBeGreaterThanOrEqual(0.95 * (900 - 210))
   })
 
+  it('keeps time for fine-tuning before predicting, a training image costing two forward passes', () => {
+    const run = simulate({ ...twoStages, budgetReserve: { predictImages: 2000, views: 2, fineTuneImages: 1000, seconds: 10 } }, [
+      { fullEpochSteps: 60, secondsPerStep: () => 0.3, validationSeconds: 2, checkpointSeconds: 0.5 },
+      // 25 forward images/s: 4,000 views and 1,000 fine-tuning images (2,000 forward passes' worth) take 240 s, 300 s with the margin
+      { fullEpochSteps: 40, secondsPerStep: () => 1.1, validationSeconds: 4, checkpointSeconds: 0.5 },
+    ])
+    expect(run.reserve).toBeCloseTo(310, 0)
+    expect(run.end).toBeLessThanOrEqual(900 - 310)
+    expect(run.end).toBeGreaterThanOrEqual(0.95 * (900 - 310))
+    // never more than a fifth of the budget: fine-tuning then runs fewer epochs
+    const big = simulate({ ...twoStages, budgetReserve: { predictImages: 2000, views: 2, fineTuneImages: 100_000, seconds: 10 } }, [
+      { fullEpochSteps: 60, secondsPerStep: () => 0.3, validationSeconds: 2, checkpointSeconds: 0.5 },
+      { fullEpochSteps: 40, secondsPerStep: () => 1.1, validationSeconds: 4, checkpointSeconds: 0.5 },
+    ])
+    expect(big.reserve).toBeCloseTo(210 + 0.2 * 900, 0)
+    expect(big.plans.at(-1)!.fineTuneSeconds).toBeCloseTo(0.2 * 900, 0)
+  })
+
   it('counts what a resumed run spent before against the budget', () => {
     const run = simulate({ timeBudgetSeconds: 300, stages: [{ kind: 'labels', epochs: 3 }] }, [{ fullEpochSteps: 50, secondsPerStep: () => 0.5, validationSeconds: 1, checkpointSeconds: 0.2 }], 120)
     expect(run.end).toBeLessThanOrEqual(180)

@@ -50,7 +50,7 @@ export async function exportKaggle(db: Db, options: ExportOptions): Promise<Expo
   const set = getPredictionSet(db, options.predictions)
   const tuning = readTuningScores(db, set.id, options.truth ?? 'tuning')
   const a = options.adaptation
-  if (!a || (!a.priorShift && a.decision === 'thresholds' && a.shrink === 0)) {
+  if (!a || (!a.priorShift && a.decision === 'thresholds' && a.shrink === 0 && !a.hierarchy)) {
     const policy = fitPolicy(tuning.scores, tuning.truth, fit, set.name, options.folds ?? 5)
     return writeKaggleSubmission(db, set, tuning.truth, policy, options.out, options.sample)
   }

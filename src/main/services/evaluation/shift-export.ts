@@ -3,6 +3,7 @@ import { calibrate, fitCalibration } from '../../../shared/metric/calibration'
 import { chooseShrink } from '../../../shared/metric/choose-shrink'
 import { selectExpectedF2 } from '../../../shared/metric/expected-f2'
 import { perImageF2 } from '../../../shared/metric/f2'
+import { consistentRow, consistentScores, hierarchyAgreement, minHierarchyAgreement } from '../../../shared/metric/hierarchy'
 import { imageFolds } from '../../../shared/metric/image-folds'
 import { adaptScores } from '../../../shared/metric/prior-shift'
 import type { FitOptions, ImageScores, ImageTruth } from '../../../shared/metric/thresholds'
@@ -12,7 +13,7 @@ import { readClassParents } from '../../db/queries/class-parents'
 import { classesOf } from './test-prior'
 
 /** The export's part of the shift adaptation. */
-export type ExportAdaptation = Pick<ShiftAdaptation, 'priorShift' | 'decision' | 'shrink'>
+export type ExportAdaptation = Pick<ShiftAdaptation, 'priorShift' | 'decision' | 'shrink' | 'hierarchy'>
 
 /** Rows scored as the export labels them: each row's scores and how labels are picked from them. */
 export interface AdaptedRows {
@@ -34,8 +35,9 @@ const reportedClasses = 20
  * Prepares an export for a test set that differs from the tuning images: chooses the thresholds' shrinkage
  * (cross-validated, toward the parent class's threshold where the catalog has a hierarchy), turns scores into
  * probabilities (Platt scaling fitted on the tuning labels) when the prior is estimated or labels are chosen
- * by expected F2, and estimates the test images' class prior by EM on `target` (the rows to be written, without
- * their labels; Saerens et al. 2002) to adjust their probabilities to it.
+ * by expected F2, estimates the test images' class prior by EM on `target` (the rows to be written, without
+ * their labels; Saerens et al. 2002) to adjust their probabilities to it, and makes every row's scores
+ * consistent with the catalog's hierarchy where the tuning labels follow it.
  */
 export function adaptExport(db: Db, tuning: { scores: ImageScores; truth: ImageTruth }, target: ImageScores, fit: FitOptions, adaptation: ExportAdaptation): AdaptedRows {
   const probabilities = adaptation.priorShift || adaptation.decision === 'expected-f2'
@@ -63,6 +65,18 @@ export function adaptExport(db: Db, tuning: { scores: ImageScores; truth: ImageT
     rowScores = (_, stored) => calibrated(stored)
   }
   const parents = readClassParents(db)
+  let hierarchy: ExportAdaptationReport['hierarchy'] = null
+  if (adaptation.hierarchy) {
+    const agreement = hierarchyAgreement(tuning.truth, parents)
+    const applied = parents.size > 0 && agreement.share >= minHierarchyAgreement
+    hierarchy = { applied, catalogHasHierarchy: parents.size > 0, labelsWithParent: agreement.labelsWithParent, agreement: agreement.share }
+    if (applied) {
+      const consistent = consistentRow(parents)
+      const scored = rowScores
+      tuningScores = consistentScores(tuningScores, parents)
+      rowScores = (imageId, stored) => consistent(scored(imageId, stored))
+    }
+  }
   const withParents: FitOptions = parents.size > 0 ? { ...fit, parents } : fit
   const shrink = adaptation.shrink === 'auto' ? chooseShrink(tuningScores, tuning.truth, withParents).shrink : adaptation.shrink
   const expectedF2CrossValidated = adaptation.decision === 'expected-f2' ? crossValidateExpectedF2(tuning.scores, tuning.truth, classes, fit) : null
@@ -71,7 +85,7 @@ export function adaptExport(db: Db, tuning: { scores: ImageScores; truth: ImageT
     rowScores,
     fit: { ...withParents, shrink },
     expectedF2CrossValidated,
-    report: { priorShift: adaptation.priorShift, decision: adaptation.decision, shrink, shrinkTowardParents: parents.size > 0, prior, expectedF2CrossValidated },
+    report: { priorShift: adaptation.priorShift, decision: adaptation.decision, shrink, shrinkTowardParents: parents.size > 0, prior, expectedF2CrossValidated, hierarchy },
   }
 }
 

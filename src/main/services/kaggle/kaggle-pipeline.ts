@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import type { KagglePipeline, KaggleStep, KaggleStepName } from '../../../shared/api/kaggle'
 import { ApiError } from '../../../shared/errors'
 import type { BudgetUse } from '../../../shared/training/config'
+import { epochRange } from '../../../shared/training/prediction'
 import { defaultShiftAdaptation, type ShiftAdaptation } from '../../../shared/training/shift-adaptation'
 import type { BackendName, TrainerMessage } from '../../../shared/training/protocol'
 import type { Db } from '../../db/connection'
@@ -12,7 +13,7 @@ import { planIndex } from '../catalog/index-plan'
 import { runIndex } from '../catalog/run-index'
 import { readSampleIds } from '../evaluation/export-kaggle'
 import { datasetChanges } from './dataset-changes'
-import { kaggleCheckpointCount, kaggleExport, kagglePredict } from './kaggle-predict'
+import { applicableAdaptation, kaggleExport, kaggleFineTuneImages, kaggleScorings, kagglePredict } from './kaggle-predict'
 import { trainForKaggle } from './kaggle-train'
 
 export interface KaggleOptions {
@@ -46,6 +47,14 @@ const minTrainingSeconds = 20
 
 /** Seconds kept for fitting thresholds and writing the CSV, plus per 10 k rows. */
 const exportSeconds = { fixed: 8, per10kRows: 1 }
+
+/**
+ * Seconds fine-tuning may take of the `left` ones: what is left less what the training's last plan kept for
+ * predicting and exporting; without a plan (a pipeline resumed after training), half of what is left.
+ */
+export function fineTuneTime(left: number, reserved: { seconds: number; fineTuneSeconds: number } | null): number {
+  return Math.max(1, reserved === null ? left / 2 : left - (reserved.seconds - reserved.fineTuneSeconds))
+}
 
 /**
  * The whole Kaggle workflow in one call, each step recorded in the catalog as it goes: index (skipped when
@@ -110,11 +119,15 @@ export async function runKagglePipeline(db: Db, workspaceDir: string, options: K
     const predictKeys = new Set([...(await readSampleIds(sample)), ...tuningImageKeys(db)])
     const predictImages = countImagesWithFiles(db, predictKeys)
     if (predictImages === 0) throw new ApiError('bad-input', `none of the ${predictKeys.size} images of ${sample} and the tuning labels has a file in the catalog: index the test image folder`, 'sample')
-    const adaptation = options.adaptation ?? defaultShiftAdaptation
-    const views = (options.tta ? 2 : 1) * adaptation.scales.length * kaggleCheckpointCount(adaptation.checkpoints)
+    const tuningImages = countImagesWithFiles(db, new Set(tuningImageKeys(db)))
+    const asked = options.adaptation ?? defaultShiftAdaptation
+    const adaptation = applicableAdaptation(asked, tuningImages)
+    const fineTuneLeftOut = asked.fineTuneFolds > 0 && adaptation.fineTuneFolds === 0
+    const views = (options.tta ? 2 : 1) * adaptation.scales.length
+    // what the training's last plan kept for fine-tuning, predicting and exporting (null: no plan seen, e.g. resumed after training)
+    let reserved: { seconds: number; fineTuneSeconds: number } | null = null
     await run('train', async (s) => {
-      let reserveSeconds: number | null = null
-      const reserve = { predictImages, views, seconds: exportSeconds.fixed + (exportSeconds.per10kRows * predictKeys.size) / 10_000 }
+      const reserve = { predictImages: kaggleScorings({ predict: predictImages, tuning: tuningImages }, adaptation), views, fineTuneImages: kaggleFineTuneImages(tuningImages, adaptation), seconds: exportSeconds.fixed + (exportSeconds.per10kRows * predictKeys.size) / 10_000 }
       const left = options.budgetSeconds - used()
       if (pipeline.runId === null && left < reserve.seconds + minTrainingSeconds) {
         throw new ApiError('invalid-argument', `only ${Math.round(left)} s of the ${options.budgetSeconds} s budget are left for training, predicting and exporting (indexing took ${Math.round(step('index').seconds)} s): give a larger --time-budget`, 'budgetSeconds')
@@ -126,11 +139,11 @@ export async function runKagglePipeline(db: Db, workspaceDir: string, options: K
         {
           onStart: (runId) => ((pipeline.runId = runId), update()),
           onMessage: (runId, message) => {
-            if (message.type === 'plan') reserveSeconds = message.plan.reserveSeconds
+            if (message.type === 'plan') reserved = { seconds: message.plan.reserveSeconds, fineTuneSeconds: message.plan.fineTuneSeconds ?? 0 }
             if (message.type === 'progress') {
               s.detail = `run ${runId}, stage ${message.stageIndex + 1} (${message.stage}) epoch ${message.epoch}/${message.epochs}`
               // the plan fills the budget less what it keeps for predicting and exporting
-              s.etaSeconds = reserveSeconds === null ? null : Math.max(0, options.budgetSeconds - used() - reserveSeconds)
+              s.etaSeconds = reserved === null ? null : Math.max(0, options.budgetSeconds - used() - reserved.seconds)
               s.fraction = s.etaSeconds === null ? null : s.seconds / Math.max(1e-3, s.seconds + s.etaSeconds)
             }
             hooks.onTrainer?.(runId, message)
@@ -145,13 +158,22 @@ export async function runKagglePipeline(db: Db, workspaceDir: string, options: K
     })
     const predictions = `kaggle-${pipeline.id}`
     await run('predict', async (s) => {
-      const report = await kagglePredict(db, { runId: pipeline.runId!, name: predictions, keys: predictKeys, tta: options.tta, adaptBatchNorm: adaptation.adaptBatchNorm, scales: adaptation.scales, checkpoints: adaptation.checkpoints, ...(options.backend ? { backend: options.backend } : {}) }, (done, total, seconds) => {
-        s.fraction = done / Math.max(1, total)
-        s.etaSeconds = done > 0 ? ((total - done) * seconds) / done : null
-        s.detail = `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} images`
+      const fineTuning = Date.now()
+      const fineTuneSeconds = fineTuneTime(options.budgetSeconds - used(), reserved)
+      const report = await kagglePredict(db, { runId: pipeline.runId!, name: predictions, keys: predictKeys, tta: options.tta, adaptation, fineTuneSeconds, ...(options.backend ? { backend: options.backend } : {}) }, {
+        onFineTune: (done, total) => {
+          s.fraction = null
+          s.etaSeconds = done > 0 ? ((total - done) * (Date.now() - fineTuning)) / 1000 / done : null
+          s.detail = `fine-tuning on the tuning labels: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} images`
+        },
+        onProgress: (done, total, seconds) => {
+          s.fraction = done / Math.max(1, total)
+          s.etaSeconds = done > 0 ? ((total - done) * seconds) / done : null
+          s.detail = `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} images`
+        },
       }, hooks.signal)
       pipeline.predictions = predictions
-      s.detail = `${report.images.toLocaleString('en-US')} images${options.tta ? ' with flip TTA' : ''}${report.f2 !== null ? `, tuning F2 ${report.f2.toFixed(4)} at threshold ${report.threshold?.toFixed(3)}` : ''}`
+      s.detail = `${report.images.toLocaleString('en-US')} images${options.tta ? ' with flip TTA' : ''}${report.fineTune ? `, fine-tuned in ${report.fineTune.folds} folds × ${epochRange(report.fineTune.epochs)} epochs` : fineTuneLeftOut ? `; fine-tuning left out: ${tuningImages} tuning images have a file, ${2 * asked.fineTuneFolds} needed` : ''}${report.f2 !== null ? `, tuning F2 ${report.f2.toFixed(4)} at threshold ${report.threshold?.toFixed(3)}` : ''}`
     })
     await run('export', async (s) => {
       const report = await kaggleExport(db, { predictions, out, sample, runId: pipeline.runId!, usedSeconds: used, budgetSeconds: options.budgetSeconds, adaptation })

@@ -16,12 +16,12 @@ export interface KaggleTrainOptions {
   backend?: BackendName
   /** Seconds the trainer may use, predicting and exporting included (its plan keeps `reserve` of them). */
   budgetSeconds: number
-  reserve: { predictImages: number; views: number; seconds: number }
+  reserve: { predictImages: number; views: number; fineTuneImages: number; seconds: number }
   name: string
   /** `fill` (default): plan the epochs to fill the budget; `stop`: the preset's epochs, ending early at the budget. */
   budgetUse?: BudgetUse
-  /** Its training parts: context augmentation and machine labels of the labels stages. */
-  adaptation?: Pick<ShiftAdaptation, 'contextAugmentation' | 'machineLabelWeight'>
+  /** Its training parts: context augmentation, cut-mix and machine labels of the labels stages. */
+  adaptation?: Pick<ShiftAdaptation, 'contextAugmentation' | 'cutMix' | 'machineLabelWeight'>
 }
 
 /** The run config of a pipeline's training: the preset (or file), planned to fill the budget less what follows it. */
@@ -31,10 +31,10 @@ export function kaggleRunConfig(options: KaggleTrainOptions): RunConfig {
   return { ...config, stages, timeBudgetSeconds: Math.max(1, options.budgetSeconds - trainerStartSeconds), budgetUse: options.budgetUse ?? 'fill', budgetReserve: options.reserve }
 }
 
-/** A labels stage with the pipeline's context augmentation and (when set) machine-label weight. */
+/** A labels stage with the pipeline's context augmentation, cut-mix and (when set) machine-label weight. */
 function adaptStage(stage: StageConfig, a: NonNullable<KaggleTrainOptions['adaptation']>): StageConfig {
   const machineLabels = a.machineLabelWeight === null ? stage.machineLabels : { ...stage.machineLabels, use: a.machineLabelWeight > 0, weight: a.machineLabelWeight }
-  return { ...stage, contextAugmentation: a.contextAugmentation, machineLabels }
+  return { ...stage, contextAugmentation: a.contextAugmentation, cutMix: a.cutMix, machineLabels }
 }
 
 /**

@@ -70,7 +70,7 @@ const exportWith = (name: string, adaptation?: Parameters<typeof exportKaggle>[1
 describe('export against a shifted test set', () => {
   it("estimates the test images' prior from their scores alone and scores better with it", async () => {
     const plain = await exportWith('plain')
-    const adapted = await exportWith('prior', { priorShift: true, decision: 'thresholds', shrink: 0 })
+    const adapted = await exportWith('prior', { priorShift: true, decision: 'thresholds', shrink: 0, hierarchy: false })
     expect(plain.adaptation).toBeUndefined()
     const prior = adapted.adaptation!.prior!
     expect(prior.targetImages).toBe(testTruth.size)
@@ -96,7 +96,7 @@ describe('export against a shifted test set', () => {
   })
 
   it('labels rows by expected F2 and reports its cross-validated tuning F2', async () => {
-    const report = await exportWith('expected', { priorShift: false, decision: 'expected-f2', shrink: 0 })
+    const report = await exportWith('expected', { priorShift: false, decision: 'expected-f2', shrink: 0, hierarchy: false })
     const f2 = report.adaptation!.expectedF2CrossValidated!
     expect(f2).toBeGreaterThan(0.3)
     expect(f2).toBeLessThanOrEqual(1)
@@ -104,7 +104,7 @@ describe('export against a shifted test set', () => {
   })
 
   it('chooses the shrinkage of per-class thresholds by cross-validation', async () => {
-    const report = await exportWith('shrink', { priorShift: false, decision: 'thresholds', shrink: 'auto' })
+    const report = await exportWith('shrink', { priorShift: false, decision: 'thresholds', shrink: 'auto', hierarchy: false })
     expect([0, 2, 5, 10, 20, 50]).toContain(report.adaptation!.shrink)
     // the demo catalog has the Open Images hierarchy: classes shrink toward their parent's threshold where it has one
     expect(report.adaptation!.shrinkTowardParents).toBe(true)
