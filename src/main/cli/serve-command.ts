@@ -5,7 +5,8 @@ import { progressReporter } from './progress'
 
 export interface ServeFlags {
   port: string
-  host: string
+  /** Not given: loopback, or every address with --expose. */
+  host?: string
   expose?: boolean
   json?: boolean
 }
@@ -14,7 +15,7 @@ export interface ServeFlags {
 export function serverAddress(flags: ServeFlags): { port: number; host: string } {
   const port = Number(flags.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: ${flags.port} is not a port number (0..65535)`)
-  const host = flags.expose && flags.host === '127.0.0.1' ? '0.0.0.0' : flags.host
+  const host = flags.host ?? (flags.expose ? '0.0.0.0' : '127.0.0.1')
   if (!isLoopback(host) && !flags.expose) {
     throw new Error(`--host ${host} would expose the workbench to the network; add --expose if that is what you want`)
   }
@@ -42,7 +43,7 @@ export function registerServeCommand(program: Command): void {
     .description('serve a workspace headless over HTTP + WebSocket (the same app, in any browser)')
     .argument('[workspace]', 'workspace folder (default: the last one opened, else the demo workspace)')
     .option('-p, --port <n>', 'port, 0 for any free one', '0')
-    .option('--host <address>', 'address to bind', '127.0.0.1')
+    .option('--host <address>', 'address to bind (default 127.0.0.1, or 0.0.0.0 with --expose)')
     .option('--expose', 'allow binding an address other than loopback (0.0.0.0 when --host is not given)')
     .option('--json', 'print {url, pageUrl, port, token, workspace} as one JSON line instead of the listening line')
     .addHelpText('after', '\nPrints one line: oiw listening on http://127.0.0.1:N/?token=T — every request needs that token.')

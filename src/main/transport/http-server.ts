@@ -7,7 +7,7 @@ import type { Handlers } from '../../shared/api/index'
 import { ApiError, fail, type Result } from '../../shared/errors'
 import { parseMediaPath, type MediaKind } from '../../shared/ids'
 import type { EventHub } from './event-hub'
-import { hostHeaderAllowed, newToken, requestToken, tokenMatches } from './security'
+import { hostHeaderAllowed, newToken, originAllowed, requestToken, requestUrl, tokenMatches } from './security'
 import { serveStatic } from './static-files'
 
 export interface HttpServerOptions {
@@ -100,7 +100,19 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   }
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost')
+    try {
+      answer(req, res)
+    } catch (error) {
+      // nothing a client sends may end the server: whatever a handler throws becomes an answer and a log line
+      console.error(`oiw serve: ${req.method} ${JSON.stringify(req.url)}: ${(error as Error).message}`)
+      if (!res.headersSent) sendJson(res, 500, fail('internal', (error as Error).message))
+      else res.destroy()
+    }
+  })
+
+  function answer(req: IncomingMessage, res: ServerResponse): void {
+    const url = requestUrl(req.url)
+    if (url === null) return void sendJson(res, 400, fail('bad-input', `not a request path: ${JSON.stringify(req.url)}`))
     if (!hostHeaderAllowed(req, host)) return void res.writeHead(403).end('host not allowed')
     const isApi = url.pathname.startsWith('/api/')
     const isMedia = url.pathname.startsWith('/media/')
@@ -116,15 +128,21 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (!res.headersSent) sendJson(res, 500, fail('internal', (error as Error).message))
       else res.destroy()
     })
-  })
+  }
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    if (url.pathname !== '/ws' || !hostHeaderAllowed(req, host) || !tokenMatches(token, requestToken(req, url))) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
-      return
+    const refuse = (status: string) => socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`)
+    try {
+      const url = requestUrl(req.url)
+      if (url === null) return void refuse('400 Bad Request')
+      if (url.pathname !== '/ws' || !hostHeaderAllowed(req, host) || !tokenMatches(token, requestToken(req, url))) return void refuse('401 Unauthorized')
+      // a page of another origin must not open the socket, even with a token it learned
+      if (!originAllowed(req)) return void refuse('403 Forbidden')
+      sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => sockets.emit('connection', ws, req))
+    } catch (error) {
+      console.error(`oiw serve: upgrade ${JSON.stringify(req.url)}: ${(error as Error).message}`)
+      refuse('500 Internal Server Error')
     }
-    sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => sockets.emit('connection', ws, req))
   })
 
   await new Promise<void>((done, failed) => {

@@ -26,15 +26,40 @@ export function isLoopback(host: string): boolean {
   return loopbackHosts.has(host) || host === '::1'
 }
 
+/** A Host header: a name or a bracketed IPv6 address, and an optional port; nothing after. */
+const hostHeader = /^(\[[0-9a-fA-F:.]+\]|[^:[\]/\s]+)(?::\d{1,5})?$/
+
 /**
  * When bound to loopback, only requests addressed to a loopback name are served: this blocks DNS
- * rebinding (a web page making the browser talk to our port under its own host name).
+ * rebinding (a web page making the browser talk to our port under its own host name). The header must be
+ * a whole host (`[::1]evil.com` is refused, not read as `[::1]`).
  */
 export function hostHeaderAllowed(req: IncomingMessage, boundHost: string): boolean {
   if (!isLoopback(boundHost)) return true
-  const host = req.headers.host ?? ''
-  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!
-  return loopbackHosts.has(name)
+  const match = hostHeader.exec(req.headers.host ?? '')
+  return match !== null && loopbackHosts.has(match[1]!)
+}
+
+/**
+ * A request's path and query as a URL, or null when the request line holds no path (`//[`, `*`, an absolute
+ * URL): the target is read as a path under this server, never as another host.
+ */
+export function requestUrl(target: string | undefined): URL | null {
+  if (target === undefined || !target.startsWith('/')) return null
+  try {
+    return new URL(`http://localhost${target}`)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Whether a WebSocket upgrade may come from where it says: with no Origin (a client that is not a browser
+ * page), or from the served origin itself (`http://` + the Host it addressed).
+ */
+export function originAllowed(req: IncomingMessage): boolean {
+  const origin = req.headers.origin
+  return origin === undefined || origin === `http://${req.headers.host ?? ''}`
 }
 
 /** The page's security headers: a strict CSP (same as the meta tag), no referrer (the URL holds the token). */

@@ -105,9 +105,47 @@ describe('headless server security', () => {
     expect(await status(`${ws}/ws?token=${server.token}`)).toBe(101)
   })
 
-  it('refuses requests addressed to another host name (DNS rebinding)', async () => {
-    const res = await raw(server, '/api/catalog.getSummary', { host: 'evil.example:80', authorization: `Bearer ${server.token}` }, 'POST')
-    expect(res.status).toBe(403)
+  it('refuses requests addressed to another host name (DNS rebinding), a loopback name with more after it too', async () => {
+    for (const host of ['evil.example:80', '[::1]evil.com', '127.0.0.1.evil.com', 'localhost:80x', '127.0.0.1:80@evil.com']) {
+      const res = await raw(server, '/api/catalog.getSummary', { host, authorization: `Bearer ${server.token}` }, 'POST')
+      expect(res.status, host).toBe(403)
+    }
+    expect((await raw(server, '/api/catalog.getSummary', { host: `localhost:${server.port}`, authorization: `Bearer ${server.token}` }, 'POST')).status).toBe(200)
+  })
+
+  it('answers a request line that holds no path with 400, without a token, and stays up', async () => {
+    for (const path of ['//[', '//x:99999/', '//[::1', '//%zz']) {
+      const res = await raw(server, path)
+      expect(res.status, path).toBeGreaterThanOrEqual(400)
+      expect(res.status, path).toBeLessThan(500)
+    }
+    // a target that is no path (the asterisk form) is a 400 that says so; one the HTTP parser refuses, a 400 too
+    expect(await raw(server, '*')).toMatchObject({ status: 400, body: expect.stringMatching(/not a request path/) })
+    expect((await raw(server, 'x')).status).toBe(400)
+    const upgrade = (path: string) =>
+      new Promise<number>((done, fail) => {
+        const req = request({ host: '127.0.0.1', port: server.port, path, headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' } })
+        req.on('response', (res) => done(res.statusCode ?? 0))
+        req.on('upgrade', () => done(101))
+        req.on('error', fail)
+        req.end()
+      })
+    expect(await upgrade('//x:99999/')).toBe(401)
+    expect(await upgrade('//[')).toBe(401)
+    expect(await upgrade('*')).toBe(400)
+    expect((await fetch(`${server.url}/`)).status).toBe(200)
+  })
+
+  it('refuses a WebSocket opened by a page of another origin, even with the token', async () => {
+    const status = (origin: string) =>
+      new Promise<number>((done) => {
+        const socket = new WebSocket(`${server.url.replace('http', 'ws')}/ws?token=${server.token}`, { origin })
+        socket.on('open', () => (socket.close(), done(101)))
+        socket.on('unexpected-response', (_req, res) => done(res.statusCode ?? 0))
+        socket.on('error', () => done(-1))
+      })
+    expect(await status('http://evil.example')).toBe(403)
+    expect(await status(server.url)).toBe(101)
   })
 
   it('serves the page with a strict Content-Security-Policy', async () => {
@@ -120,7 +158,10 @@ describe('headless server security', () => {
   it('exposes another host only with --expose', () => {
     expect(serverAddress({ port: '0', host: '127.0.0.1' })).toEqual({ port: 0, host: '127.0.0.1' })
     expect(() => serverAddress({ port: '0', host: '0.0.0.0' })).toThrow(/add --expose/)
-    expect(serverAddress({ port: '8080', host: '127.0.0.1', expose: true })).toEqual({ port: 8080, host: '0.0.0.0' })
+    // --expose alone binds every address; a --host given is bound as given, --expose or not
+    expect(serverAddress({ port: '8080', expose: true })).toEqual({ port: 8080, host: '0.0.0.0' })
+    expect(serverAddress({ port: '8080', host: '127.0.0.1', expose: true })).toEqual({ port: 8080, host: '127.0.0.1' })
+    expect(serverAddress({ port: '0' })).toEqual({ port: 0, host: '127.0.0.1' })
     expect(() => serverAddress({ port: 'http', host: '127.0.0.1' })).toThrow(/--port: http is not a port/)
   })
 })

@@ -1,3 +1,4 @@
+import { decimalField } from './decimal-field'
 import type { FileImportReport, RowProblemKind } from '../../../shared/api/index'
 import { classCodePattern } from '../../../shared/ids'
 import { boxReimport } from '../../db/queries/annotate/box-reimport'
@@ -26,9 +27,9 @@ function checkBox(ctx: ImportContext, fields: string[], count: number, row: numb
   const numbers = row
   for (let i = 3; i < 8; i++) {
     const text = fields[i]!
-    const value = text === '' && i === 3 ? 1 : +text
+    const value = text === '' && i === 3 ? 1 : decimalField(text)
     if (text === '' && i > 3) return ['bad-number', `${coordNames[i - 4]} is empty`]
-    if (Number.isNaN(value)) return ['bad-number', `${i === 3 ? 'Confidence' : coordNames[i - 4]} ${JSON.stringify(text)} is not a number`]
+    if (Number.isNaN(value)) return ['bad-number', `${i === 3 ? 'Confidence' : coordNames[i - 4]} ${JSON.stringify(text)} is not a decimal number`]
     if (value < 0 || value > 1) return ['out-of-range', `${i === 3 ? 'Confidence' : coordNames[i - 4]} ${text} is outside 0..1`]
     numbers[i] = value
   }

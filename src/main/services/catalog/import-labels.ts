@@ -1,3 +1,4 @@
+import { decimalField } from './decimal-field'
 import type { FileImportReport } from '../../../shared/api/index'
 import { classCodePattern } from '../../../shared/ids'
 import { labelSourceId } from '../../../shared/labels'
@@ -40,14 +41,14 @@ export async function importLabels(ctx: ImportContext, file: string, report: Fil
     const code = fields[2]!
     const text = fields[3]!
     const source = sourceIds[fields[1]!]
-    const confidence = +text
+    const confidence = decimalField(text)
     if (count !== 4) return skipRow(report, 'column-count', line, `expected 4 fields, found ${count}`)
     const knownImage = ctx.knownImage(imageKey)
     if (knownImage === undefined ? !trainIdPattern.test(imageKey) : imageKey.length !== 16) return skipRow(report, 'bad-image-id', line, `ImageID ${JSON.stringify(imageKey)} is not 16 hex characters`)
     const knownClass = ctx.knownClass(code)
     if (knownClass === undefined && !classCodePattern.test(code)) return skipRow(report, 'bad-class-code', line, `LabelName ${JSON.stringify(code)} is not a label code`)
     if (source === undefined) return skipRow(report, 'bad-source', line, `Source ${JSON.stringify(fields[1])} is not ${Object.keys(sourceIds).join(' or ')}`)
-    if (text === '' || Number.isNaN(confidence)) return skipRow(report, 'bad-number', line, `Confidence ${JSON.stringify(text)} is not a number`)
+    if (Number.isNaN(confidence)) return skipRow(report, 'bad-number', line, `Confidence ${JSON.stringify(text)} is not a decimal number`)
     if (kind === 'human' ? confidence !== 0 && confidence !== 1 : confidence < 0 || confidence > 1) {
       return skipRow(report, 'out-of-range', line, `Confidence ${text} is not ${kind === 'human' ? '0 or 1' : 'in 0..1'}`)
     }

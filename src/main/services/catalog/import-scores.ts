@@ -1,3 +1,4 @@
+import { decimalField } from './decimal-field'
 import type { FileImportReport } from '../../../shared/api/index'
 import { classCodePattern, imageIdPattern } from '../../../shared/ids'
 import { BatchInsert } from '../../db/batch-insert'
@@ -23,8 +24,8 @@ export async function importScores(ctx: ImportContext, file: string, report: Fil
     const [imageKey, code, text] = fields as [string, string, string]
     if (!imageIdPattern.test(imageKey)) return skipRow(report, 'bad-image-id', line, `image_id ${JSON.stringify(imageKey.slice(0, 40))} is not a hex image id`)
     if (!classCodePattern.test(code)) return skipRow(report, 'bad-class-code', line, `${JSON.stringify(code.slice(0, 40))} is not a label code`)
-    const score = text.trim() === '' ? NaN : Number(text)
-    if (!Number.isFinite(score)) return skipRow(report, 'bad-number', line, `score ${JSON.stringify(text.slice(0, 40))} is not a number`)
+    const score = decimalField(text)
+    if (!Number.isFinite(score)) return skipRow(report, 'bad-number', line, `score ${JSON.stringify(text.slice(0, 40))} is not a decimal number`)
     if (score < 0 || score > 1) return skipRow(report, 'out-of-range', line, `score ${score} is outside 0..1`)
     insert.add(setId, ctx.imageId(imageKey, 'test'), ctx.classId(code), score)
     report.rows++
