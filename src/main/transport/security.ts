@@ -41,8 +41,8 @@ export function hostHeaderAllowed(req: IncomingMessage, boundHost: string): bool
 }
 
 /**
- * A request's path and query as a URL, or null when the request line holds no path (`//[`, `*`, an absolute
- * URL): the target is read as a path under this server, never as another host.
+ * A request's path and query as a URL, or null when the request line holds no path (`*`, an absolute URL):
+ * the target is read as a path under this server (`//[` is the path `//[`), never as another host.
  */
 export function requestUrl(target: string | undefined): URL | null {
   if (target === undefined || !target.startsWith('/')) return null

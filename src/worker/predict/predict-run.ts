@@ -93,9 +93,12 @@ export async function predictRun(db: Db, options: PredictOptions): Promise<Predi
   const ownSizes = new Set(members.map((m) => validationSize(m.run.config.stages[m.stageIndex]!)))
   const size = options.size ?? validationSize(run.config.stages[chosen.stageIndex]!)
   const details = [options.tta ? 'tta' : '', options.adaptBatchNorm ? 'batch norm adapted' : '', options.scales.some((s) => s !== 1) ? `scales ${options.scales.join(',')}` : '', options.size !== undefined || ownSizes.size > 1 ? `size ${size}` : ''].filter(Boolean)
+  // the set's description: its checkpoints, how they were fine-tuned (once known), the views
+  const describe = (fineTuned: { folds: number; epochs: readonly number[] } | null) =>
+    `${describeEnsemble(members)}${fineTuned ? fineTuneWords(fineTuned) : ''}${details.length > 0 ? ` (${details.join(', ')})` : ''}`
   const target = {
     name: options.name ?? defaultSetName(runIds, options.images, options.tta, members.length),
-    description: `${describeEnsemble(members)}${details.length > 0 ? ` (${details.join(', ')})` : ''}`,
+    description: describe(null),
     replace: options.replace,
   }
   checkPredictionSetName(db, target)
@@ -135,7 +138,7 @@ export async function predictRun(db: Db, options: PredictOptions): Promise<Predi
       })
       if (tuning === null) return null
       fineTuned = { folds: tuning.folds.length, epochs: tuning.epochs, images: tuning.images, seconds: Number(tuning.seconds.toFixed(2)) }
-      target.description = `${describeEnsemble(members)}${fineTuneWords(fineTuned)}${details.length > 0 ? ` (${details.join(', ')})` : ''}`
+      target.description = describe(fineTuned)
       weights = tuning.folds.map((fold) => fold.weights)
       models[0]!.dispose()
       models.length = 0

@@ -116,10 +116,11 @@ export async function runKagglePipeline(db: Db, workspaceDir: string, options: K
       const report = await runIndex(db, plan, { ...(hooks.signal ? { signal: hooks.signal } : {}), onProgress: (p) => ((s.fraction = (p.fileIndex + (p.totalBytes > 0 ? p.bytes / p.totalBytes : 0)) / p.fileCount), (s.detail = `${p.file}: ${p.rows.toLocaleString('en-US')} rows`)) })
       s.detail = `${report.files.length} files, ${report.imagesOnDisk.toLocaleString('en-US')} images on disk`
     })
-    const predictKeys = new Set([...(await readSampleIds(sample)), ...tuningImageKeys(db)])
+    const tuningKeys = tuningImageKeys(db)
+    const predictKeys = new Set([...(await readSampleIds(sample)), ...tuningKeys])
     const predictImages = countImagesWithFiles(db, predictKeys)
     if (predictImages === 0) throw new ApiError('bad-input', `none of the ${predictKeys.size} images of ${sample} and the tuning labels has a file in the catalog: index the test image folder`, 'sample')
-    const tuningImages = countImagesWithFiles(db, new Set(tuningImageKeys(db)))
+    const tuningImages = countImagesWithFiles(db, new Set(tuningKeys))
     const asked = options.adaptation ?? defaultShiftAdaptation
     const adaptation = applicableAdaptation(asked, tuningImages)
     const fineTuneLeftOut = asked.fineTuneFolds > 0 && adaptation.fineTuneFolds === 0
