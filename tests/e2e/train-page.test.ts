@@ -133,7 +133,8 @@ describe('the train page in Chromium, on the demo workspace', () => {
     expect(detail.epochs.length).toBeGreaterThan(0)
     expect(Number(await row.getAttribute('data-best-metric'))).toBeCloseTo(detail.run.bestMetric!, 6)
     expect(await row.getByTestId('run-best').innerText()).toContain(`F2 ${detail.run.bestMetric!.toFixed(3)}`)
-    expect(await row.getByTestId('resume-run-row').isVisible()).toBe(true)
+    // Resume shows once the trainer process has exited, just after it said it stopped
+    await expect.poll(() => row.getByTestId('resume-run-row').isVisible(), { timeout: 10_000 }).toBe(true)
 
     // its detail: the epochs as recorded; predict with its best checkpoint from the app
     await row.locator('td').nth(1).click()
@@ -180,7 +181,7 @@ describe('the train page in Chromium, on the demo workspace', () => {
     const dialog = page.getByTestId('run-detail')
     await expect.poll(() => dialog.getAttribute('data-status'), { timeout: 10_000 }).toBe('interrupted')
     expect(await page.getByTestId('run-detail-error').innerText({ timeout: 5000 })).toMatch(/killed/)
-    expect(await page.getByTestId('detail-resume').isVisible()).toBe(true)
+    await expect.poll(() => page.getByTestId('detail-resume').isVisible(), { timeout: 10_000 }).toBe(true)
     await page.keyboard.press('Escape')
     await expect.poll(() => dialog.isVisible(), { timeout: 5000 }).toBe(false)
 
