@@ -71,7 +71,7 @@ export function registerExportCommand(program: Command): void {
   addAdaptationOptions(kaggleCommand, 'export')
   kaggleCommand.action(async (flags: ExportFlags) => {
       if (!truthKinds.includes(flags.fitThresholdsOn as TruthKind)) throw new ApiError('invalid-argument', `--fit-thresholds-on takes tuning or human, not ${flags.fitThresholdsOn}`)
-      const workspace = await openWorkspaceFor(flags.workspace)
+      const workspace = await openWorkspaceFor(flags.workspace, undefined, { create: false })
       try {
         const report = await exportKaggle(workspace.db, {
           predictions: flags.predictions,
@@ -96,7 +96,7 @@ export function registerExportCommand(program: Command): void {
     .option('-w, --workspace <dir>', 'workspace folder (default: the last one opened, else the demo workspace)')
     .option('--json', 'print the report as one JSON object')
     .action(async (outDir: string, flags: { workspace?: string; json?: boolean }) => {
-      const workspace = await openWorkspaceFor(flags.workspace)
+      const workspace = await openWorkspaceFor(flags.workspace, undefined, { create: false })
       try {
         const report = await exportOpenImages(workspace.db, resolve(outDir))
         if (flags.json) out(JSON.stringify(report))

@@ -1,5 +1,6 @@
 import '../app/thread-pool'
 import { Command } from 'commander'
+import { ApiError } from '../../shared/errors'
 import { registerEvaluateCommand } from './evaluate-command'
 import { registerExportCommand } from './export-command'
 import { registerIndexCommand } from './index-command'
@@ -39,6 +40,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 buildCli()
   .parseAsync(process.argv)
   .catch((error: unknown) => {
-    process.stderr.write(`oiw: ${error instanceof Error ? error.message : String(error)}\n`)
+    const message = error instanceof Error ? error.message : String(error)
+    process.stderr.write(`oiw: ${message}\n`)
+    // --json promised one JSON object on stdout: a failed run prints its error as one.
+    if (process.argv.includes('--json')) {
+      const payload = error instanceof ApiError ? error.toPayload() : { code: 'internal', message }
+      process.stdout.write(`${JSON.stringify({ error: payload })}\n`)
+    }
     process.exit(1)
   })

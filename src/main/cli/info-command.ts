@@ -21,7 +21,7 @@ export function registerInfoCommand(program: Command): void {
     .argument('[workspace]', 'workspace folder (default: the last one opened, else the demo workspace)')
     .option('--json', 'print the result as JSON')
     .action(async (folder: string | undefined, flags: { json?: boolean }) => {
-      const workspace = await openWorkspaceFor(folder, progressReporter({ json: !!flags.json }))
+      const workspace = await openWorkspaceFor(folder, progressReporter({ json: !!flags.json }), { create: false })
       const result = { workspace: workspace.info('headless'), catalog: getCatalogSummary(workspace.db) }
       workspace.close()
       if (flags.json) return void process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)

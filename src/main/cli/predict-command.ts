@@ -138,7 +138,7 @@ export function registerPredictCommand(program: Command): void {
         batchSize: whole('--batch-size', flags.batchSize, 1),
         ...(flags.backend ? { backend: flags.backend as BackendName } : {}),
       }
-      const workspace = await openWorkspaceFor(flags.workspace)
+      const workspace = await openWorkspaceFor(flags.workspace, undefined, { create: false })
       const controller = new AbortController()
       const send = flags.progressIpc && process.send ? process.send.bind(process) : null
       let interrupts = 0

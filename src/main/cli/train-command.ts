@@ -112,7 +112,7 @@ export function registerTrainCommand(program: Command): void {
         throw new ApiError('invalid-argument', `--backend takes ${backendNames.join(', ')}, not ${flags.backend}`, '--backend')
       }
       const backend = flags.backend as BackendName | undefined
-      const workspace = await openWorkspaceFor(flags.workspace)
+      const workspace = await openWorkspaceFor(flags.workspace, undefined, { create: false })
       try {
         const request =
           flags.resume !== undefined

@@ -28,12 +28,13 @@ export const rowProblemKinds = [
   'min-above-max',
   'bad-flag',
   'invalid-utf8',
+  'not-an-image-id',
 ] as const
 export type RowProblemKind = (typeof rowProblemKinds)[number]
 
 export interface RowProblem {
   kind: RowProblemKind
-  /** `file:line` */
+  /** `file:line`, or an image file's path below its store */
   where: string
   message: string
 }

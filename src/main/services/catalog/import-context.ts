@@ -91,11 +91,11 @@ export function newReport(file: string, kind: FileImportReport['kind']): FileImp
   return { file, kind, rows: 0, skipped: 0, skippedByKind: {}, problems: [], bytes: 0, seconds: 0 }
 }
 
-/** Counts a skipped row by kind and keeps the first 20 with file:line. */
-export function skipRow(report: FileImportReport, kind: RowProblemKind, line: number, message: string): void {
+/** Counts a skipped row by kind and keeps the first 20 with file:line (or the path of a skipped image file). */
+export function skipRow(report: FileImportReport, kind: RowProblemKind, at: number | string, message: string): void {
   report.skipped++
   report.skippedByKind[kind] = (report.skippedByKind[kind] ?? 0) + 1
-  if (report.problems.length < maxProblems) report.problems.push({ kind, where: `${report.file}:${line}`, message })
+  if (report.problems.length < maxProblems) report.problems.push({ kind, where: typeof at === 'number' ? `${report.file}:${at}` : at, message })
 }
 
 /**

@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs'
 import type { FileImportReport } from '../../../shared/api/index'
 import { ApiError } from '../../../shared/errors'
+import { notUtf8Csv } from './csv-encoding'
+import { headerProblem } from './csv-header'
 import { streamCsv, type CsvRowHandler } from './csv-stream'
 import { skipRow } from './import-context'
 
@@ -9,7 +11,8 @@ export type ImportTick = (bytesRead: number, totalBytes: number, rows: number) =
 
 /**
  * Runs one CSV file through `onRow`, checking its header first when it has one: a wrong or missing
- * header is a `bad-input` error naming the file and the expected columns. Lines that are not UTF-8
+ * header is a `bad-input` error naming the file and the columns that differ; so is a file that is not
+ * UTF-8 text (UTF-16, an archive, an image: said by its first bytes). Lines that are not UTF-8
  * are skipped and counted. Fills the report's bytes.
  */
 export async function importCsv(
@@ -20,16 +23,17 @@ export async function importCsv(
   onRow: CsvRowHandler,
 ): Promise<void> {
   const totalBytes = statSync(file).size
+  const notCsv = notUtf8Csv(file)
+  if (notCsv) throw new ApiError('bad-input', `${report.file}: not a UTF-8 CSV: it looks like ${notCsv}; save it as UTF-8 CSV`, report.file)
   let headerSeen = header === null
   await streamCsv(file, {
     onRow: (fields, count, line) => {
       if (headerSeen) return onRow(fields, count, line)
+      // The header is the first line that is not blank (blank lines are skipped everywhere).
+      const found = fields.slice(0, count).map((f) => f.trim())
+      if (found.every((field) => field === '')) return
       headerSeen = true
-      const found = fields.slice(0, count).map((f) => f.trim()).join(',')
-      if (line !== 1 || found !== header!.join(',')) {
-        const what = header!.includes(fields[0] ?? '') || line !== 1 ? `found ${found.slice(0, 200)}` : `found a data row (${found.slice(0, 80)}): the header is missing`
-        throw new ApiError('bad-input', `${report.file}: expected the header ${header!.join(',')}, ${what}`, `${report.file}:${line}`)
-      }
+      if (found.join(',') !== header!.join(',')) throw new ApiError('bad-input', `${report.file}: ${headerProblem(header!, found)}`, `${report.file}:${line}`)
     },
     onInvalidUtf8: (line) => skipRow(report, 'invalid-utf8', line, 'the line is not valid UTF-8'),
     onChunk: (bytesRead) => {

@@ -1,9 +1,9 @@
 import { opendir } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
+import { basename, join, relative, sep } from 'node:path'
 import type { FileImportReport } from '../../../shared/api/index'
 import { imageIdPattern } from '../../../shared/ids'
 import type { ImportTick } from './import-csv'
-import type { ImportContext } from './import-context'
+import { skipRow, type ImportContext } from './import-context'
 
 const knownSplits = new Set(['train', 'validation', 'test', 'tuning'])
 
@@ -15,7 +15,8 @@ async function* walkJpegs(dir: string): AsyncGenerator<string> {
 }
 
 /**
- * Maps every `<ImageID>.jpg` below `root` (nested folders allowed) to its path, relative to the root.
+ * Maps every `<ImageID>.jpg` below `root` (nested folders allowed) to its path, relative to the root;
+ * a `.jpg` whose name is not an image id is skipped, counted and named in the report.
  * The split is the first folder's name when it is train/validation/test/tuning, else `train`. New
  * images are numbered in id order (so label rows, sorted by ImageID, insert in key order).
  * Dimensions are not read here (that is one file open each): the first view reads them.
@@ -29,6 +30,7 @@ export async function scanImages(ctx: ImportContext, root: string, report: FileI
   for await (const file of walkJpegs(root)) {
     const name = file.slice(file.lastIndexOf(sep) + 1, -'.jpg'.length)
     if (imageIdPattern.test(name)) found.push([name, relative(root, file)])
+    else skipRow(report, 'not-an-image-id', join(basename(root), relative(root, file)), `${JSON.stringify(name)} is not a hex image id: the file is not indexed`)
     if (found.length % 10_000 === 0) await tick(0, 0, found.length)
   }
   found.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))

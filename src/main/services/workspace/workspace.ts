@@ -27,6 +27,11 @@ export class Workspace {
   }
 
   /** Opens the workspace in `dir`, creating the folder and an empty catalog if needed. */
+  /** Whether `dir` holds a workspace (its workspace.json). */
+  static exists(dir: string): boolean {
+    return existsSync(join(resolve(dir), 'workspace.json'))
+  }
+
   static open(dir: string, options: { isDemo?: boolean } = {}): Workspace {
     const root = resolve(dir)
     mkdirSync(join(root, 'cache', 'thumbs'), { recursive: true })

@@ -72,7 +72,7 @@ describe('runIndex', () => {
       const before = getCatalogSummary(fixture.workspace.db)
       const error = await runIndex(fixture.workspace.db, planIndex([dir])).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(ApiError)
-      expect((error as ApiError).message).toMatch(/train_human_labels\.csv: expected the header ImageID,Source,LabelName,Confidence, found ImageID,LabelName,Confidence/)
+      expect((error as ApiError).message).toMatch(/train_human_labels\.csv: expected the header ImageID,Source,LabelName,Confidence: Source missing \(found ImageID,LabelName,Confidence\)/)
       expect(getCatalogSummary(fixture.workspace.db).humanLabels).toBe(before.humanLabels)
     } finally {
       remove()
