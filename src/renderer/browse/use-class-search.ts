@@ -1,4 +1,4 @@
-import type { ClassPage } from '../../shared/api/index'
+import type { ClassRecord } from '../../shared/api/index'
 import { useApiValue } from '../app/use-api-value'
 import { useDebouncedValue } from './use-debounced-value'
 
@@ -9,26 +9,27 @@ const optionLimit = 50
 const maxQueryLength = 200
 
 export interface ClassSearch {
-  page: ClassPage | null
+  /**
+   * The classes matching the text as it is now, most human-labelled first; null until the search for
+   * that very text has answered (never an older search's answer, which would match other text).
+   */
+  matches: ClassRecord[] | null
   loading: boolean
 }
 
 /**
- * Classes matching what the user types, most human-labelled first; asks `catalog.listClasses`
- * once the typing pauses, and only while `enabled` (the popup is open).
+ * Classes matching what the user types; asks `catalog.listClasses` once the typing pauses, and only
+ * while `enabled` (the popup is open).
  */
 export function useClassSearch(query: string, enabled: boolean): ClassSearch {
-  const settled = useDebouncedValue(query.trim().slice(0, maxQueryLength), searchDelayMs)
+  const wanted = query.trim().slice(0, maxQueryLength)
+  const settled = useDebouncedValue(wanted, searchDelayMs)
   const result = useApiValue(
     'catalog.listClasses',
     async (client) => ({ query: settled, page: await client.call('catalog.listClasses', { query: settled, limit: optionLimit }) }),
     [settled],
     { enabled },
   )
-  const current = result.value
-  const typing = settled !== query.trim().slice(0, maxQueryLength)
-  return {
-    page: current?.page ?? null,
-    loading: enabled && (result.loading || typing || current?.query !== settled) && result.error === null,
-  }
+  const answer = result.value?.query === wanted ? result.value.page.items : null
+  return { matches: answer, loading: enabled && answer === null && result.error === null }
 }
