@@ -42,7 +42,6 @@ describe('oiw kaggle', () => {
     // stage 2 shifted as mildly as stage 1: this test is about the flow; the strong shift is bench:kaggle's (and issue 17's)
     const mild = { backdrop: 0.1, prior: 0.2, fewerObjects: 0.5 }
     set = await generateChallengeSet(dataset, join(temp.dir, 'solution'), { trainImages: 500, stage1TestImages: 80, tuningImages: 60, stage2Images: 120, classes: 20, seed: 11, imageSize: 128, shift: { stage1: mild, stage2: mild } })
-    expect(oiw('info', workspace).status).toBe(0)
   }, 60_000)
   afterAll(() => temp.remove())
 
