@@ -5,6 +5,8 @@ export const errorCodes = [
   'not-found',
   'unauthorized',
   'bad-input',
+  /** An import would replace the rows stored for its kind with none or fewer than half (`--replace-with-empty` allows it). */
+  'replace-refused',
   'busy',
   'cancelled',
   'internal',

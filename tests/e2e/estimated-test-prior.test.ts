@@ -17,7 +17,7 @@ describe('the shift view shows the estimated test prior in Chromium', () => {
     await session.page.setViewportSize({ width: 1440, height: 900 })
     drawn = writeShiftedScores(home.dir, readTuning(), 300)
     const oiw = join(__dirname, '..', '..', 'bin', 'oiw.js')
-    const indexed = spawnSync(process.execPath, [oiw, 'index', '--workspace', join(home.dir, 'demo-workspace'), '--scores', ...drawn.scores], { encoding: 'utf8' })
+    const indexed = spawnSync(process.execPath, [oiw, 'index', '--workspace', join(home.dir, 'demo-workspace'), drawn.sample, '--scores', ...drawn.scores], { encoding: 'utf8' })
     expect(indexed.status, indexed.stderr).toBe(0)
   })
   afterAll(async () => {

@@ -27,7 +27,7 @@ function count(flag: string, value: string | undefined): number | undefined {
   return Number(value)
 }
 
-function printReport(report: ExportReport): void {
+function printReport(report: ExportReport, sampled: boolean): void {
   const f = (value: number) => value.toFixed(4)
   const classes = Object.keys(report.perClassThresholds).length
   out(`prediction set ${report.predictions} (${report.kind}), fitted on ${report.tuningImages} images with truth`)
@@ -47,6 +47,11 @@ function printReport(report: ExportReport): void {
   }
   if (a?.decision === 'expected-f2') out(`labels chosen by expected F2: tuning F2 ${f(a.expectedF2CrossValidated ?? 0)} (calibration cross-validated)`)
   if (report.filledRows > 0) out(`rows without scores filled with the most frequent tuning labels: ${report.filledRows}`)
+  const left = report.leftOut
+  if (left.images > 0) {
+    const more = left.images > left.examples.length ? ', …' : ''
+    out(`left out ${left.images} images the set scores that are ${sampled ? 'not in the sample' : 'not test images of the catalog'}: ${left.examples.join(', ')}${more}`)
+  }
   out(`wrote ${report.rows} rows to ${report.file}`)
 }
 
@@ -84,7 +89,7 @@ export function registerExportCommand(program: Command): void {
           adaptation: adaptationOf(flags, 'export'),
         })
         if (flags.json) out(JSON.stringify(report))
-        else printReport(report)
+        else printReport(report, flags.sample !== undefined)
       } finally {
         workspace.close()
       }

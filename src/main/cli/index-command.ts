@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import type { IndexReport } from '../../shared/api/index'
+import { duplicateRules } from '../../shared/api/indexing'
 import { openWorkspaceFor } from '../app/open-workspace'
 import { planIndex } from '../services/catalog/index-plan'
 import { runIndex } from '../services/catalog/run-index'
@@ -11,6 +12,7 @@ interface IndexFlags {
   submission?: string[]
   scores?: string[]
   scan?: boolean
+  replaceWithEmpty?: boolean
   progressIpc?: boolean
 }
 
@@ -24,6 +26,13 @@ function printReport(report: IndexReport): void {
       out(`  skipped ${n(file.skipped)}: ${Object.entries(file.skippedByKind).map(([kind, count]) => `${kind} ${n(count)}`).join(', ')}`)
       for (const problem of file.problems) out(`    ${problem.where}: ${problem.message}`)
     }
+    const repeats = file.duplicates
+    if (repeats && repeats.count > 0) {
+      out(`  repeated ${n(repeats.count)}: rows repeating the ${repeats.key} of an earlier row, ${duplicateRules[repeats.kept]}`)
+      for (const example of repeats.examples) out(`    ${example.where}: ${example.message}`)
+    }
+    const dropped = file.testIdsDropped
+    if (dropped) out(`  ${n(dropped.images)} test ids the sample no longer names: ${n(dropped.removed)} removed (nothing else referred to them), the rest kept in the split their other data gives`)
   }
   out(`images on disk ${n(report.imagesOnDisk)}, referenced but missing ${n(report.imagesMissing)}, files without labels ${n(report.filesWithoutLabels)}`)
   out(`classes known ${n(report.classesKnown)}, unknown ${n(report.classesUnknown)}; ${report.seconds} s in all`)
@@ -32,7 +41,9 @@ function printReport(report: IndexReport): void {
 /**
  * `oiw index [PATH…] [--workspace DIR] [--submission|--scores NAME=FILE]`: imports dataset files and
  * prediction sets into a workspace's catalog; the paths may be left out when only prediction sets are
- * added. Ctrl+C (or SIGTERM) stops after rolling back the file being imported.
+ * added. Ctrl+C (or SIGTERM) stops after rolling back the file being imported. A file that would leave
+ * none, or fewer than half, of the rows stored for its kind fails the run (exit status 1, the reason on
+ * stderr; with --json also a JSON error on stdout) unless --replace-with-empty.
  */
 export function registerIndexCommand(program: Command): void {
   program
@@ -43,6 +54,7 @@ export function registerIndexCommand(program: Command): void {
     .option('--submission <name=file...>', 'also import a submission CSV as a named prediction set')
     .option('--scores <name=file...>', 'also import a scores CSV (image_id,label_code,score) as a named prediction set')
     .option('--no-scan', 'do not scan the folders for images')
+    .option('--replace-with-empty', 'let a file replace the rows stored for its kind even when it leaves none, or fewer than half, of them (refused otherwise)')
     .option('--json', 'print the report as one JSON object')
     .option('--progress-ipc', 'send progress to the parent process (used by the app)')
     .addHelpText('after', '\nKinds: boxable-classes, classes, trainable-classes, hierarchy, human-labels, machine-labels, boxes,\ntuning-labels, sample-submission, submission, scores.')
@@ -56,7 +68,7 @@ export function registerIndexCommand(program: Command): void {
       const send = flags.progressIpc && process.send ? process.send.bind(process) : null
       const reporter = send ? (progress: unknown) => send({ type: 'progress', progress }) : indexProgressReporter({ json: !!flags.json })
       try {
-        const report = await runIndex(workspace.db, plan, { onProgress: reporter, signal: controller.signal })
+        const report = await runIndex(workspace.db, plan, { onProgress: reporter, signal: controller.signal, replaceWithEmpty: !!flags.replaceWithEmpty })
         if (send) send({ type: 'done', report })
         else if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`)
         else printReport(report)

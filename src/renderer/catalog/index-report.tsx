@@ -9,6 +9,7 @@ import TableRow from '@mui/material/TableRow'
 import Typography from '@mui/material/Typography'
 import { useState } from 'react'
 import type { FileImportReport, IndexReport, RowProblemKind } from '../../shared/api/index'
+import { duplicateRules } from '../../shared/api/indexing'
 import { formatCount } from '../app/format'
 import { monoFont } from '../app/theme'
 import { formatRowRate, formatSeconds } from './index-format'
@@ -27,6 +28,7 @@ const numeric = { fontVariantNumeric: 'tabular-nums' } as const
 function FileRows({ file }: { file: FileImportReport }) {
   const rate = file.rows > 0 && file.seconds > 0 ? formatRowRate(file.rows / file.seconds) : '–'
   const skipped = Object.entries(file.skippedByKind) as [RowProblemKind, number][]
+  const repeated = file.duplicates && file.duplicates.count > 0 ? file.duplicates : null
   return (
     <>
       <TableRow data-file={file.file} data-rows={file.rows} data-skipped={file.skipped}>
@@ -56,13 +58,24 @@ function FileRows({ file }: { file: FileImportReport }) {
           <TableCell colSpan={2} />
         </TableRow>
       ))}
+      {repeated && (
+        <TableRow data-repeated={repeated.count}>
+          <TableCell colSpan={3} sx={{ pl: 4, color: 'text.secondary' }}>
+            repeated {repeated.key}: {duplicateRules[repeated.kept]}
+          </TableCell>
+          <TableCell align="right" sx={{ ...numeric, color: 'text.secondary' }}>
+            {formatCount(repeated.count)}
+          </TableCell>
+          <TableCell colSpan={2} />
+        </TableRow>
+      )}
     </>
   )
 }
 
 function Problems({ report }: { report: IndexReport }) {
   const [open, setOpen] = useState(false)
-  const problems = report.files.flatMap((file) => file.problems)
+  const problems = report.files.flatMap((file) => [...file.problems, ...(file.duplicates?.examples ?? [])])
   if (problems.length === 0) return null
   return (
     <Box>

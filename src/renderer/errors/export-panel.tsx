@@ -85,6 +85,11 @@ function ExportReportView({ path, report, truth }: { path: string; report: Expor
       <Typography variant="body2" data-testid="export-path" sx={{ fontFamily: monoFont, overflowWrap: 'anywhere' }}>
         {path}
       </Typography>
+      {report.leftOut.images > 0 && (
+        <Typography variant="body2" data-testid="export-left-out" data-images={report.leftOut.images}>
+          Left out {formatCount(report.leftOut.images)} images the set scores that are not test images of the catalog (e.g. {report.leftOut.examples.join(', ')}).
+        </Typography>
+      )}
       {report.validation.valid ? (
         <Alert data-testid="export-valid" severity="success" variant="outlined">
           The file validates: header, hex ids each once, known label codes.

@@ -73,6 +73,11 @@ export interface ExportReport {
   rows: number
   /** Rows with no scores at all, filled with the most frequent tuning labels. */
   filledRows: number
+  /**
+   * Images the set scores that are not rows of the file (not test images of the catalog, or not in the sample
+   * when one was given): not written. `examples`: the ids of the first 5.
+   */
+  leftOut: { images: number; examples: string[] }
   file: string
   validation: ValidationReport
   /** What the export did about a test set that differs from the tuning images (absent: nothing). */

@@ -26,9 +26,12 @@ export const rowProblemKinds = [
   'bad-number',
   'out-of-range',
   'min-above-max',
+  'zero-area',
   'bad-flag',
   'invalid-utf8',
   'not-an-image-id',
+  // a scores or submission row for an image the catalog does not hold (it creates no image)
+  'unknown-image',
 ] as const
 export type RowProblemKind = (typeof rowProblemKinds)[number]
 
@@ -39,17 +42,47 @@ export interface RowProblem {
   message: string
 }
 
+/**
+ * Rows of a file that repeat the key of an earlier row of the same file (docs/formats.md, "Repeated
+ * rows"): one row is stored for the key, so a repeat is not counted in the report's `rows`.
+ */
+export interface DuplicateRows {
+  /** How many rows repeated an earlier row's key. */
+  count: number
+  /** The key, as the file's columns: `ImageID,Source,LabelName`. */
+  key: string
+  /** Whose value the catalog keeps: the first or the last row of the key, or `all` (their labels together). */
+  kept: 'first' | 'last' | 'all'
+  /** The first 20 repeats, `file:line`, each naming the line it repeats and the value kept. */
+  examples: Array<{ where: string; message: string }>
+}
+
+/** How each rule of `DuplicateRows.kept` reads in a report. */
+export const duplicateRules: Record<DuplicateRows['kept'], string> = {
+  first: 'the first row kept',
+  last: 'the last row kept',
+  all: 'their labels kept together',
+}
+
 /** What importing one file did. */
 export interface FileImportReport {
   file: string
   kind: DatasetFileKind | 'image-store'
+  /** Rows stored: valid rows, less the repeats counted in `duplicates`. */
   rows: number
   skipped: number
   skippedByKind: Partial<Record<RowProblemKind, number>>
   /** The first 20 problems. */
   problems: RowProblem[]
+  /** Repeated rows, for the kinds that store one row per key; null where every valid row is stored (boxes). */
+  duplicates: DuplicateRows | null
   bytes: number
   seconds: number
+  /**
+   * A sample submission indexed again: the test images it named before and names no more (no other sample
+   * names them), `removed` of them from the catalog (nothing else referred to them). Absent when there were none.
+   */
+  testIdsDropped?: { images: number; removed: number }
 }
 
 /** What an indexing run did, and what the catalog holds after it. */
@@ -113,8 +146,12 @@ export const indexingMethods = {
    * `folderId` null starts at the folder last indexed, else the user's home.
    */
   'catalog.browseFolders': method<FolderListing>()(z.object({ folderId: folderId.nullable().default(null) }).strict()),
-  /** Starts indexing a folder in a separate process; `busy` if a run is going. Progress comes as events. */
-  'catalog.startIndex': method<IndexJob>()(z.object({ folderId }).strict()),
+  /**
+   * Starts indexing a folder in a separate process; `busy` if a run is going. Progress comes as events.
+   * A file that would replace the rows stored for its kind with none, or with fewer than half of them,
+   * fails the run (`replace-refused`) unless `replaceWithEmpty` (the user confirmed it).
+   */
+  'catalog.startIndex': method<IndexJob>()(z.object({ folderId, replaceWithEmpty: z.boolean().optional() }).strict()),
   /** Stops the running index: the file being imported is rolled back, earlier files stay. */
   'catalog.cancelIndex': method<IndexJob>()(z.object({}).strict()),
   /** The current or last indexing run. */

@@ -5,6 +5,7 @@ import { migration as training } from './0003-training'
 import { migration as annotate } from './0004-annotate'
 import { migration as budgetPlan } from './0005-budget-plan'
 import { migration as kaggle } from './0006-kaggle'
+import { migration as sampleImages } from './0007-sample-images'
 
 export interface Migration {
   version: number
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** In order; each runs in its own transaction and sets `user_version` to its number. */
-export const migrations: Migration[] = [catalog, explore, training, annotate, budgetPlan, kaggle]
+export const migrations: Migration[] = [catalog, explore, training, annotate, budgetPlan, kaggle, sampleImages]
 
 /** Applies every migration newer than the file's `user_version`. Refuses a file from a newer oiw. */
 export function migrate(db: Database.Database): void {

@@ -153,6 +153,16 @@ export function imageRowIds(db: Db, imageIds: readonly string[]): Map<string, nu
   return ids
 }
 
+/** The catalog ids of the images a set scores, in order: one pass over the set's primary-key range, no sort. */
+export function scoredImageIds(db: Db, setId: number): Iterable<number> {
+  return db.prepare('SELECT DISTINCT image_id FROM predictions WHERE set_id = ? ORDER BY image_id').pluck().iterate(setId) as Iterable<number>
+}
+
+/** The image id of a catalog id. */
+export function imageKeyOf(db: Db, id: number): string | undefined {
+  return db.prepare('SELECT image_key FROM images WHERE id = ?').pluck().get(id) as string | undefined
+}
+
 /** The catalog's test images (split `test` or `tuning`) in id order, as [catalog id, image id]; one pass over images_by_split. */
 export function readTestImages(db: Db): Array<[number, string]> {
   return db.prepare("SELECT id, image_key FROM images WHERE split IN ('test', 'tuning') ORDER BY image_key").raw().all() as Array<[number, string]>

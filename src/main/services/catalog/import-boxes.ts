@@ -22,6 +22,7 @@ function checkBox(ctx: ImportContext, fields: string[], count: number, row: numb
   const imageKey = fields[0]!
   const known = ctx.knownImage(imageKey)
   if (known === undefined ? !trainIdPattern.test(imageKey) : imageKey.length !== 16) return ['bad-image-id', `ImageID ${JSON.stringify(imageKey)} is not 16 hex characters`]
+  if (fields[1]!.trim() === '') return ['bad-source', 'Source is blank (xclick, activemil, …)']
   const knownClass = ctx.knownClass(fields[2]!)
   if (knownClass === undefined && !classCodePattern.test(fields[2]!)) return ['bad-class-code', `LabelName ${JSON.stringify(fields[2])} is not a label code`]
   const numbers = row
@@ -33,7 +34,9 @@ function checkBox(ctx: ImportContext, fields: string[], count: number, row: numb
     if (value < 0 || value > 1) return ['out-of-range', `${i === 3 ? 'Confidence' : coordNames[i - 4]} ${text} is outside 0..1`]
     numbers[i] = value
   }
+  // As annotate refuses them: a box spans some area (XMin < XMax, YMin < YMax).
   if (numbers[4]! > numbers[5]! || numbers[6]! > numbers[7]!) return ['min-above-max', `XMin > XMax or YMin > YMax (${fields.slice(4, 8).join(',')})`]
+  if (numbers[4]! === numbers[5]! || numbers[6]! === numbers[7]!) return ['zero-area', `the box has no ${numbers[4] === numbers[5] ? 'width (XMin = XMax)' : 'height (YMin = YMax)'} (${fields.slice(4, 8).join(',')})`]
   for (let i = 8; i < 13; i++) {
     const flag = flagValues[fields[i]!]
     if (flag === undefined) return ['bad-flag', `${flagNames[i - 8]} ${JSON.stringify(fields[i])} is not 1, 0 or -1`]

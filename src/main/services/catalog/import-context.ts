@@ -61,6 +61,11 @@ export class ImportContext {
     return this.imageIds.get(key)
   }
 
+  /** Forgets images deleted from the catalog, so a later file of the run numbers them afresh. */
+  forgetImages(keys: Iterable<string>): void {
+    for (const key of keys) this.imageIds.delete(key)
+  }
+
   /** The key of a class code seen before. */
   knownClass(code: string): number | undefined {
     return this.classIds.get(code)
@@ -88,7 +93,7 @@ function flatCopy(text: string): string {
 
 /** A file's report as the importers fill it. */
 export function newReport(file: string, kind: FileImportReport['kind']): FileImportReport {
-  return { file, kind, rows: 0, skipped: 0, skippedByKind: {}, problems: [], bytes: 0, seconds: 0 }
+  return { file, kind, rows: 0, skipped: 0, skippedByKind: {}, problems: [], duplicates: null, bytes: 0, seconds: 0 }
 }
 
 /** Counts a skipped row by kind and keeps the first 20 with file:line (or the path of a skipped image file). */
@@ -96,6 +101,16 @@ export function skipRow(report: FileImportReport, kind: RowProblemKind, at: numb
   report.skipped++
   report.skippedByKind[kind] = (report.skippedByKind[kind] ?? 0) + 1
   if (report.problems.length < maxProblems) report.problems.push({ kind, where: typeof at === 'number' ? `${report.file}:${at}` : at, message })
+}
+
+/**
+ * The key of an image a scores or submission row names, or undefined with the row skipped as `unknown-image`:
+ * prediction sets score the catalog's images and never add one (test images come from the sample submission).
+ */
+export function scoredImage(ctx: ImportContext, report: FileImportReport, imageKey: string, line: number): number | undefined {
+  const id = ctx.knownImage(imageKey)
+  if (id === undefined) skipRow(report, 'unknown-image', line, `image_id ${imageKey} is not in the catalog (index its sample submission or labels first): the row is not imported`)
+  return id
 }
 
 /**

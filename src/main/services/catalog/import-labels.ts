@@ -3,8 +3,10 @@ import type { FileImportReport } from '../../../shared/api/index'
 import { classCodePattern } from '../../../shared/ids'
 import { labelSourceId } from '../../../shared/labels'
 import { BatchInsert } from '../../db/batch-insert'
+import { countLabels } from '../../db/queries/stored-rows'
 import { suspendIndexes } from './bulk-indexes'
 import { datasetFiles } from './dataset-files'
+import { noteDuplicate, RepeatedPairs, trackDuplicates } from './duplicate-rows'
 import { importCsv, type ImportTick } from './import-csv'
 import { imageLabelsRow, skipRow, type ImportContext } from './import-context'
 
@@ -27,7 +29,9 @@ function clearSources(ctx: ImportContext, sources: number[], kind: FileImportRep
 
 /**
  * train_human_labels.csv or train_machine_labels.csv. Replaces every label of those sources (an
- * import of the file again never duplicates rows); labels_by_class is rebuilt once at the end.
+ * import of the file again never duplicates rows); labels_by_class is rebuilt once at the end. A row
+ * repeating the (image, class, source) of an earlier row replaces its confidence (the last row wins)
+ * and is counted in the report's duplicates, not its rows: `rows` is the labels stored.
  */
 export async function importLabels(ctx: ImportContext, file: string, report: FileImportReport, tick: ImportTick, kind: 'human' | 'machine'): Promise<void> {
   const sourceIds = kind === 'human' ? humanSourceIds : machineSourceIds
@@ -36,6 +40,7 @@ export async function importLabels(ctx: ImportContext, file: string, report: Fil
   const insert = new BatchInsert(ctx.db, 'labels', ['image_id', 'class_id', 'source', 'confidence'], 'INSERT OR REPLACE')
   const header = datasetFiles[kind === 'human' ? 'human-labels' : 'machine-labels'].header
   const row: [number, number, number, number] = [0, 0, 0, 0]
+  const pairs = new RepeatedPairs(report, 'ImageID,Source,LabelName', 'last')
   await importCsv(file, header, report, tick, (fields, count, line) => {
     const imageKey = fields[0]!
     const code = fields[2]!
@@ -57,30 +62,41 @@ export async function importLabels(ctx: ImportContext, file: string, report: Fil
     row[2] = source
     row[3] = confidence
     insert.addRow(row)
-    report.rows++
+    if (!pairs.repeats(row[0], row[1] * 8 + source, line, confidence)) report.rows++
+    else pairs.note(line, confidence, 'Confidence', () => `${imageKey},${fields[1]},${code}`)
   })
   insert.flush()
   ctx.flush()
+  // The sources' rows were cleared above (on a first import, only edits' could be there: none in practice).
+  pairs.settle(() => countLabels(ctx.db, Object.values(sourceIds)))
   rebuild()
 }
 
-/** tuning_labels.csv: `image_id,"code code …"`, no header. Replaces the tuning labels; their images become split `tuning`. */
+/**
+ * tuning_labels.csv: `image_id,"code code …"`, no header. Replaces the tuning labels; their images
+ * become split `tuning`. A line repeating an earlier line's image adds its labels to that image's
+ * (counted in the report's duplicates, not its rows: `rows` is the images).
+ */
 export async function importTuningLabels(ctx: ImportContext, file: string, report: FileImportReport, tick: ImportTick): Promise<void> {
   const source = labelSourceId('tuning')
   clearSources(ctx, [source], report.kind)
   const insert = new BatchInsert(ctx.db, 'labels', ['image_id', 'class_id', 'source', 'confidence'], 'INSERT OR IGNORE')
-  const images: number[] = []
+  const firstLines = new Map<number, number>()
+  trackDuplicates(report, 'image_id', 'all')
   await importCsv(file, null, report, tick, (fields, count, line) => {
     const row = imageLabelsRow(report, fields, count, line)
     if (!row) return
     const { imageKey, codes } = row
     const imageId = ctx.imageId(imageKey, 'tuning')
-    images.push(imageId)
     for (const code of codes) insert.add(imageId, ctx.classId(code), source, 1)
-    report.rows++
+    const first = firstLines.get(imageId)
+    if (first === undefined) {
+      firstLines.set(imageId, line)
+      report.rows++
+    } else noteDuplicate(report, line, () => `repeats line ${first} (${imageKey}): its labels are added to those of line ${first}`)
   })
   insert.flush()
   ctx.flush()
-  const toTuning = ctx.db.prepare("UPDATE images SET split = 'tuning' WHERE id = ? AND split = 'test'")
-  for (const id of images) toTuning.run(id)
+  const toTuning = ctx.db.prepare("UPDATE images SET split = 'tuning' WHERE id = ? AND split IN ('test', 'none')")
+  for (const id of firstLines.keys()) toTuning.run(id)
 }

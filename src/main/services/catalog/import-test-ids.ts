@@ -2,20 +2,46 @@ import { basename } from 'node:path'
 import type { FileImportReport } from '../../../shared/api/index'
 import { imageIdPattern } from '../../../shared/ids'
 import { BatchInsert } from '../../db/batch-insert'
+import { dropSampleImages, replaceSampleImages, type ImageHolders } from '../../db/queries/sample-images'
 import { datasetFiles } from './dataset-files'
 import { importCsv, type ImportTick } from './import-csv'
-import { imageLabelsRow, skipRow, type ImportContext } from './import-context'
+import { splitOfImagePath } from './scan-images'
+import { imageLabelsRow, scoredImage, skipRow, type ImportContext } from './import-context'
 
-/** The sample submission (`image_id,labels`): every test image id, as images of split `test` (tuning images keep theirs). */
+/**
+ * The sample submission (`image_id,labels`): every test image id. New ids become images of split `test`; an
+ * image in no split (left so by an earlier import) becomes a test image again, tuning images stay tuning ones
+ * and a training image stays one. Importing a sample again (the same path) replaces the test ids it brought: an
+ * image it names no more, that no other sample names, stops being a test image (`splitWithoutSample`). All of it
+ * runs in the file's one transaction, as every import does (run-index.ts).
+ */
 export async function importSampleSubmission(ctx: ImportContext, file: string, report: FileImportReport, tick: ImportTick): Promise<void> {
+  const named: number[] = []
   await importCsv(file, datasetFiles['sample-submission'].header, report, tick, (fields, count, line) => {
     const imageKey = fields[0]!
     if (count !== 2) return skipRow(report, 'column-count', line, `expected image_id,labels, found ${count} fields`)
     if (!imageIdPattern.test(imageKey)) return skipRow(report, 'bad-image-id', line, `image_id ${JSON.stringify(imageKey)} is not a hex image id`)
-    ctx.imageId(imageKey, 'test')
+    named.push(ctx.imageId(imageKey, 'test'))
     report.rows++
   })
   ctx.flush()
+  const dropped = replaceSampleImages(ctx.db, file, named)
+  if (dropped.length === 0) return
+  const removed = dropSampleImages(ctx.db, dropped, splitWithoutSample)
+  ctx.forgetImages(removed)
+  report.testIdsDropped = { images: dropped.length, removed: removed.length }
+}
+
+/**
+ * What a test image becomes when no sample names it any more: a tuning image with tuning labels; with a file,
+ * the split its folder gives (so one under `test/` stays a test image); a training image with training labels or
+ * boxes; in no split (`none`) when only scores or edits refer to it; removed (null) when nothing does.
+ */
+function splitWithoutSample(image: ImageHolders): string | null {
+  if (image.tuningLabels) return 'tuning'
+  if (image.path !== null) return splitOfImagePath(image.path)
+  if (image.trainingRows) return 'train'
+  return image.scoresOrEdits ? 'none' : null
 }
 
 /** The prediction set's name: the one given, else the file's name without `.csv`. */
@@ -25,7 +51,8 @@ export function predictionSetName(file: string, name?: string): string {
 
 /**
  * A submission CSV (`image_id,labels`, labels space separated) as a named prediction set, each label
- * with score 1. Importing a set of the same name again replaces it.
+ * with score 1. Importing a set of the same name again replaces it. Rows of an image the catalog does not
+ * hold are skipped as `unknown-image`: a submission never adds an image.
  */
 export async function importSubmission(ctx: ImportContext, file: string, report: FileImportReport, tick: ImportTick, name: string): Promise<void> {
   ctx.db.prepare('DELETE FROM prediction_sets WHERE name = ?').run(name)
@@ -39,7 +66,8 @@ export async function importSubmission(ctx: ImportContext, file: string, report:
     const row = imageLabelsRow(report, fields, count, line)
     if (!row) return
     const { imageKey, codes } = row
-    const imageId = ctx.imageId(imageKey, 'test')
+    const imageId = scoredImage(ctx, report, imageKey, line)
+    if (imageId === undefined) return
     for (const code of codes) insert.add(setId, imageId, ctx.classId(code), 1)
     report.rows++
   })

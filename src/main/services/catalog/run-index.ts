@@ -16,12 +16,18 @@ import { importLabels, importTuningLabels } from './import-labels'
 import { importScores } from './import-scores'
 import { importSampleSubmission, importSubmission } from './import-test-ids'
 import type { IndexPlan, IndexSource } from './index-plan'
+import { guardReplace } from './replace-guard'
 import { scanImages } from './scan-images'
 
 export interface RunIndexOptions {
   onProgress?: (progress: IndexProgress) => void
   /** Aborting stops at the next chunk: the file being imported is rolled back, earlier ones stay. */
   signal?: AbortSignal
+  /**
+   * Let a file replace the rows stored for its kind even when it leaves none, or fewer than half, of
+   * them (`oiw index --replace-with-empty`); without it such a file fails the run, rolled back.
+   */
+  replaceWithEmpty?: boolean
 }
 
 type Importer = (ctx: ImportContext, source: IndexSource, report: FileImportReport, tick: ImportTick) => Promise<void>
@@ -76,7 +82,8 @@ function catalogCounts(db: Db): Omit<IndexReport, 'files' | 'seconds'> {
 /**
  * Indexes the plan's files, then scans its image stores. Each file is imported in its own
  * transaction (synchronous=FULL: durable once committed) that also records it in `imports`: a crash or kill
- * leaves the catalog as it was before that file, and importing a file again replaces its rows.
+ * leaves the catalog as it was before that file, and importing a file again replaces its rows, unless
+ * that would leave none or fewer than half of them (guardReplace: the run fails, that file rolled back).
  * The per-class aggregates are refreshed once at the end.
  */
 export async function runIndex(db: Db, plan: IndexPlan, options: RunIndexOptions = {}): Promise<IndexReport> {
@@ -116,7 +123,9 @@ export async function runIndex(db: Db, plan: IndexPlan, options: RunIndexOptions
     }
     db.exec('BEGIN IMMEDIATE')
     try {
+      const checkReplace = guardReplace(db, step.source, options.replaceWithEmpty ?? false)
       await step.run(ctx, step.source ?? { kind: 'classes', file: '' }, report, tick)
+      checkReplace(report)
       report.seconds = Math.round(performance.now() - fileStart) / 1000
       db.prepare('INSERT INTO imports (file, kind, rows, skipped, skipped_by_kind, bytes, seconds, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
         step.source?.file ?? step.name, step.kind, report.rows, report.skipped, JSON.stringify(report.skippedByKind), report.bytes, report.seconds, new Date().toISOString(),

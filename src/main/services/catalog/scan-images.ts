@@ -7,6 +7,12 @@ import { skipRow, type ImportContext } from './import-context'
 
 const knownSplits = new Set(['train', 'validation', 'test', 'tuning'])
 
+/** The split a scan gives a new image from its path below the store: the first folder's name when it is train/validation/test/tuning, else `train`. */
+export function splitOfImagePath(path: string): string {
+  const top = path.split(sep)[0]!
+  return knownSplits.has(top) ? top : 'train'
+}
+
 async function* walkJpegs(dir: string): AsyncGenerator<string> {
   for await (const entry of await opendir(dir, { bufferSize: 256 })) {
     if (entry.isDirectory()) yield* walkJpegs(join(dir, entry.name))
@@ -37,8 +43,7 @@ export async function scanImages(ctx: ImportContext, root: string, report: FileI
   const setFile = ctx.db.prepare('UPDATE images SET root_id = ?, path = ? WHERE id = ?')
   for (const [key, path] of found) {
     const known = ctx.knownImage(key)
-    const top = path.split(sep)[0]!
-    if (known === undefined) ctx.addImageFile(key, knownSplits.has(top) ? top : 'train', rootId, path)
+    if (known === undefined) ctx.addImageFile(key, splitOfImagePath(path), rootId, path)
     else setFile.run(rootId, path, known)
     report.rows++
   }

@@ -4,7 +4,7 @@ import type { ExportReport, TruthKind } from '../../../shared/api/evaluation'
 import { ApiError } from '../../../shared/errors'
 import { selectLabels, type FitOptions, type ImageTruth } from '../../../shared/metric/thresholds'
 import type { Db } from '../../db/connection'
-import { getPredictionSet, ImageScoresReader, imageRowIds, readTestImages, type PredictionSetRecord } from '../../db/queries/predictions'
+import { getPredictionSet, ImageScoresReader, imageRowIds, readTestImages, imageKeyOf, scoredImageIds, type PredictionSetRecord } from '../../db/queries/predictions'
 import { streamCsv } from '../catalog/csv-stream'
 import { fitPolicy, mostFrequentLabels, readTuningScores, resolveFitOptions, type FittedPolicy } from './fit-policy'
 import { adaptExport, type ExportAdaptation } from './shift-export'
@@ -18,7 +18,10 @@ export interface ExportOptions extends Partial<FitOptions> {
   /** The prediction set to export. */
   predictions: string
   out: string
-  /** A sample submission: its ids, each once, are the rows; else every test image of the catalog. */
+  /**
+   * A sample submission: its ids, each once, are the rows; else every test image of the catalog (split `test` or
+   * `tuning`). Images the set scores that are not rows are left out, counted in the report's `leftOut`.
+   */
   sample?: string
   /** Cross-validation folds (default 5). */
   folds?: number
@@ -30,6 +33,8 @@ export interface ExportOptions extends Partial<FitOptions> {
 
 /** Bytes of rows gathered before one write to the file. */
 const chunkBytes = 1 << 16
+/** Ids of left-out images the report names. */
+const leftOutExamples = 5
 
 /** The ids of a sample submission, each once, in its order (a header row is skipped). */
 export async function readSampleIds(file: string): Promise<string[]> {
@@ -83,7 +88,8 @@ async function submissionRows(db: Db, sample: string | undefined): Promise<Array
 /**
  * Streams the submission of a set with fitted thresholds into `out`: one row per id of the sample (or per test
  * image of the catalog, by id), each image's scores read through the predictions primary key, rows written in
- * 64 KB chunks with back-pressure. Then validates it; a file that does not validate is an `internal` error.
+ * 64 KB chunks with back-pressure; the images the set scores besides are left out and counted. Then validates
+ * it; a file that does not validate is an `internal` error.
  * 100 k test images × 20 scores: a few seconds, memory bounded by the ids.
  */
 export async function writeKaggleSubmission(
@@ -106,7 +112,9 @@ export async function writeKaggleSubmission(
   }
   let filledRows = 0
   let chunk = 'image_id,labels\n'
+  const written = new Set<number>()
   for (const [rowId, id] of rows) {
+    if (rowId !== undefined) written.add(rowId)
     const scores = rowId === undefined ? [] : reader.read(rowId)
     if (scores.length === 0) filledRows++
     const labels = scores.length === 0 ? fallback : labelOf(id, scores)
@@ -126,6 +134,18 @@ export async function writeKaggleSubmission(
     predictions: set.name, kind: set.kind, tuningImages: truth.size,
     globalThreshold: fitted.global, globalF2: fitted.globalF2, perClassF2: fitted.perClassF2,
     perClassThresholds: Object.fromEntries([...fitted.perClass].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
-    crossValidated, applied, rows: rows.length, filledRows, file: out, validation,
+    crossValidated, applied, rows: rows.length, filledRows, leftOut: leftOutImages(db, set.id, written), file: out, validation,
   }
+}
+
+/** The images the set scores that are not among the rows written: how many, and the ids of the first few. */
+function leftOutImages(db: Db, setId: number, written: ReadonlySet<number>): ExportReport['leftOut'] {
+  const ids: number[] = []
+  let images = 0
+  for (const id of scoredImageIds(db, setId)) {
+    if (written.has(id)) continue
+    images++
+    if (ids.length < leftOutExamples) ids.push(id)
+  }
+  return { images, examples: ids.map((id) => imageKeyOf(db, id)!) }
 }

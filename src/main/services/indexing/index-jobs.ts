@@ -21,11 +21,12 @@ export class IndexJobs extends CliJob<IndexJob> {
     super({ state: 'idle', folder: null, progress: null, report: null, error: null }, (job) => hub.emit('catalog.onDidIndexProgress', job))
   }
 
-  start(folder: string): IndexJob {
+  /** `replaceWithEmpty`: the user confirmed that a file may replace its kind's rows with none or fewer than half (`--replace-with-empty`). */
+  start(folder: string, options: { replaceWithEmpty?: boolean } = {}): IndexJob {
     if (this.running) throw new ApiError('busy', `already indexing ${this.job.folder}; cancel it first`)
     this.fork<ChildMessage>(
       this.cliScript,
-      ['index', folder, '--workspace', this.workspaceDir, '--progress-ipc'],
+      ['index', folder, '--workspace', this.workspaceDir, '--progress-ipc', ...(options.replaceWithEmpty ? ['--replace-with-empty'] : [])],
       (message) => {
         if (message.type === 'progress') this.update({ progress: message.progress })
         else this.update({ state: 'finished', report: message.report })

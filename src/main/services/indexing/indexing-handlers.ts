@@ -8,7 +8,7 @@ export type IndexingHandlers = Pick<Handlers, 'catalog.browseFolders' | 'catalog
 export function indexingHandlers(jobs: IndexJobs, folders: FolderBrowser): IndexingHandlers {
   return {
     'catalog.browseFolders': ({ folderId }) => folders.list(folderId),
-    'catalog.startIndex': ({ folderId }) => jobs.start(folders.datasetFolder(folderId)),
+    'catalog.startIndex': ({ folderId, replaceWithEmpty }) => jobs.start(folders.datasetFolder(folderId), { replaceWithEmpty: replaceWithEmpty ?? false }),
     'catalog.cancelIndex': () => jobs.cancel(),
     'catalog.getIndexJob': () => jobs.current(),
   }

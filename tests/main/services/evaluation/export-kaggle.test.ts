@@ -75,4 +75,21 @@ describe('exportKaggle', () => {
     expect(report.rows).toBe(testImages)
     await expect(exportKaggle(fixture.workspace.db, { predictions: 'nope', out })).rejects.toThrow(/no prediction set named nope.*noisy/)
   })
+
+  it('writes the test images only: a set’s scores of other images are left out and counted, ids not in the catalog never imported', async () => {
+    const db = fixture.workspace.db
+    const train = db.prepare("SELECT image_key FROM images WHERE split = 'train' ORDER BY image_key LIMIT 1").pluck().get() as string
+    const unknown = 'f'.repeat(24)
+    const mixed = join(temp.dir, 'mixed.csv')
+    writeFileSync(mixed, `${readFileSync(scoresFile, 'utf8')}${train},/m/01g317,0.9\n${unknown},/m/01g317,0.9\n`)
+    const indexed = await runIndex(db, planIndex([], { scores: [`mixed=${mixed}`] }))
+    expect(indexed.files[0]!.skippedByKind).toEqual({ 'unknown-image': 1 })
+    const idsOf = (file: string) => readFileSync(file, 'utf8').trimEnd().split('\n').slice(1).map((line) => line.split(',')[0]!)
+    const all = await exportKaggle(db, { predictions: 'mixed', out: join(temp.dir, 'mixed-all.csv') })
+    expect(idsOf(all.file)).toEqual(db.prepare("SELECT image_key FROM images WHERE split IN ('test', 'tuning') ORDER BY image_key").pluck().all())
+    expect(all.leftOut).toEqual({ images: 1, examples: [train] })
+    const sampled = await exportKaggle(db, { predictions: 'mixed', out: join(temp.dir, 'mixed-sample.csv'), sample })
+    expect(idsOf(sampled.file)).toEqual([...truth.keys()])
+    expect(sampled.leftOut).toEqual({ images: 1, examples: [train] })
+  })
 })

@@ -55,7 +55,8 @@ async function indexSets(name: string, withParents: boolean): Promise<{ sample: 
   writeFileSync(sample, `image_id,labels\n${[...test.truth.keys()].map((id) => `${id},${children[0]}`).join('\n')}\n`)
   const truthFile = join(temp.dir, `${name}-solution.csv`)
   writeFileSync(truthFile, `${[...test.truth].map(([id, labels]) => `${id},${labels.join(' ')}`).join('\n')}\n`)
-  await runIndex(fixture.workspace.db, planIndex([`tuning-labels=${tuningFile}`, `sample-submission=${sample}`], { scores: [`${name}=${scores}`] }))
+  // these tuning labels replace the fixture's 1,000 tuning images with 200 on purpose
+  await runIndex(fixture.workspace.db, planIndex([`tuning-labels=${tuningFile}`, `sample-submission=${sample}`], { scores: [`${name}=${scores}`] }), { replaceWithEmpty: true })
   return { sample, truthFile }
 }
 

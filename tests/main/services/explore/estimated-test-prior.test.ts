@@ -21,7 +21,7 @@ let drawn: ShiftedScores
 beforeAll(async () => {
   fixture = await fixtureWorkspace(24)
   drawn = writeShiftedScores(temp.dir, tuning)
-  await runIndex(fixture.workspace.db, planIndex([], { scores: drawn.scores }))
+  await runIndex(fixture.workspace.db, planIndex([drawn.sample], { scores: drawn.scores }))
 })
 afterAll(() => {
   fixture?.remove()

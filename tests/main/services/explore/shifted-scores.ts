@@ -6,6 +6,8 @@ import { Random } from '../../../../src/shared/prng'
 export interface ShiftedScores {
   /** `NAME=FILE` for `oiw index --scores`: `shifted` (tuning and test images) and `tuning-only`. */
   scores: string[]
+  /** `sample-submission=FILE`: the test images' sample submission, to index before the scores (they score catalog images only). */
+  sample: string
   /** The six commonest tuning classes, commonest first. */
   classes: string[]
   /** The fourth of them: present on `boostedPrior` of the test images. */
@@ -21,7 +23,8 @@ export const boostedPrior = 0.5
 /**
  * One noisy model (logit ±1.4 + 1.6·N(0,1): calibrated by the estimate on the tuning labels) scoring the six
  * commonest tuning classes on the tuning images and on `testImages` new test images, drawn with the tuning
- * prior except `boosted`, present on half of them. `tuning-only` scores the tuning images alone. Seeded.
+ * prior except `boosted`, present on half of them, and their sample submission. `tuning-only` scores the tuning
+ * images alone. Seeded.
  */
 export function writeShiftedScores(dir: string, tuning: ReadonlyMap<string, readonly string[]>, testImages = 600): ShiftedScores {
   const random = new Random(7)
@@ -34,8 +37,10 @@ export function writeShiftedScores(dir: string, tuning: ReadonlyMap<string, read
   const tuningLines = [...tuning].flatMap(([id, labels]) => classes.map((code) => `${id},${code},${score(labels.includes(code))}`))
   const testShare = new Map(classes.map((code) => [code, 0]))
   const testLines: string[] = []
+  const testIds: string[] = []
   for (let i = 0; i < testImages; i++) {
     const id = `${random.hex32()}${random.hex32()}`.slice(0, 16)
+    testIds.push(id)
     for (const code of classes) {
       const present = random.chance(code === boosted ? boostedPrior : tuningShare.get(code)!)
       if (present) testShare.set(code, testShare.get(code)! + 1 / testImages)
@@ -47,5 +52,7 @@ export function writeShiftedScores(dir: string, tuning: ReadonlyMap<string, read
     return `${name}=${join(dir, `${name}.csv`)}`
   }
   const scores = [write('shifted', [...tuningLines, ...testLines]), write('tuning-only', tuningLines)]
-  return { scores, classes, boosted, tuningShare, testShare, testImages }
+  const sample = join(dir, 'shifted-sample.csv')
+  writeFileSync(sample, `image_id,labels\n${testIds.map((id) => `${id},\n`).join('')}`)
+  return { scores, sample: `sample-submission=${sample}`, classes, boosted, tuningShare, testShare, testImages }
 }
