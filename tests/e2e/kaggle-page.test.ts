@@ -57,7 +57,9 @@ describe('the Kaggle submission action in Chromium', () => {
     await page.getByTestId('train-tab-live').click()
     await expect.poll(() => page.getByTestId('live-view').getAttribute('data-run-id'), { timeout: 30_000 }).toBeTruthy()
     await page.getByTestId('train-tab-kaggle').click()
-    await expect.poll(() => panel.getAttribute('data-state'), { timeout: 110_000, interval: 1000 }).toBe('finished')
+    // ended: finished, or failed with the reason the panel shows
+    await expect.poll(() => panel.getAttribute('data-state'), { timeout: 110_000, interval: 1000 }).toMatch(/^(finished|failed|cancelled)$/)
+    expect(await panel.getAttribute('data-state'), await panel.innerText()).toBe('finished')
     const states = await page.getByTestId('kaggle-step').evaluateAll((steps) => steps.map((s) => s.getAttribute('data-state')))
     expect(states).toEqual(['skipped', 'done', 'done', 'done'])
     const report = page.getByTestId('kaggle-report')
