@@ -19,6 +19,8 @@ export default defineConfig({
           'bench-pipeline': resolve(__dirname, 'src/worker/bench/bench-pipeline.ts'),
           // npm run bench:annotate: edits timed on a large synthetic catalog.
           'bench-annotate': resolve(__dirname, 'src/main/bench/bench-annotate.ts'),
+          // npm run bench:soak: the synthetic workspace it serves.
+          'bench-soak-catalog': resolve(__dirname, 'src/main/bench/bench-soak-catalog.ts'),
           // A challenge-shaped dataset folder for end-to-end tests and F2 benchmarks (docs/challenge-set.md).
           'challenge-set': resolve(__dirname, 'src/main/bench/challenge-set-cli.ts'),
           // Threshold fitting for the Errors page, on a worker thread of the serving process.
