@@ -33,6 +33,8 @@ function printReport(report: IndexReport): void {
     }
     const dropped = file.testIdsDropped
     if (dropped) out(`  ${n(dropped.images)} test ids the sample no longer names: ${n(dropped.removed)} removed (nothing else referred to them), the rest kept in the split their other data gives`)
+    const untuned = file.tuningIdsDropped
+    if (untuned) out(`  ${n(untuned.images)} tuning images the file no longer names: ${n(untuned.removed)} removed (nothing else referred to them), the rest kept in the split their other data gives`)
   }
   out(`images on disk ${n(report.imagesOnDisk)}, referenced but missing ${n(report.imagesMissing)}, files without labels ${n(report.filesWithoutLabels)}`)
   out(`classes known ${n(report.classesKnown)}, unknown ${n(report.classesUnknown)}; ${report.seconds} s in all`)

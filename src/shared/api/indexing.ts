@@ -83,6 +83,8 @@ export interface FileImportReport {
    * names them), `removed` of them from the catalog (nothing else referred to them). Absent when there were none.
    */
   testIdsDropped?: { images: number; removed: number }
+  /** The same for tuning labels indexed again: the tuning images they named before and name no more. */
+  tuningIdsDropped?: { images: number; removed: number }
 }
 
 /** What an indexing run did, and what the catalog holds after it. */

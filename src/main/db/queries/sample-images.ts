@@ -19,6 +19,8 @@ export interface ImageHolders {
   trainingRows: boolean
   /** Scores in a prediction set, or edits (edits, verdicts, kept originals; every box edit has an edit row). */
   scoresOrEdits: boolean
+  /** A sample submission names it. */
+  inSample: boolean
 }
 
 /**
@@ -38,9 +40,18 @@ export function replaceSampleImages(db: Db, sample: string, imageIds: Iterable<n
   return before.filter((id) => named.get(id) === undefined && split.get(id) === 'test')
 }
 
+/** Images of split `tuning` with no tuning label (after the tuning labels were imported again; a row may name an image with none). */
+export function formerTuningImages(db: Db): number[] {
+  return db
+    .prepare("SELECT id FROM images i WHERE split = 'tuning' AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.image_id = i.id AND l.source = ?)")
+    .pluck()
+    .all(labelSourceId('tuning')) as number[]
+}
+
 /**
- * Takes test membership away from `imageIds` (from `replaceSampleImages`): each image gets the split `splitOf`
- * gives from what else refers to it, or is deleted where it gives null. Returns the image ids (keys) it deleted.
+ * Takes the membership a file brought away from `imageIds` (test ids from `replaceSampleImages`, tuning ones
+ * from `formerTuningImages`): each image gets the split `splitOf` gives from what else refers to it, or is
+ * deleted where it gives null. Returns the image ids (keys) it deleted.
  */
 export function dropSampleImages(db: Db, imageIds: readonly number[], splitOf: (holders: ImageHolders) => string | null): string[] {
   const holders = db.prepare(
@@ -51,7 +62,8 @@ export function dropSampleImages(db: Db, imageIds: readonly number[], splitOf: (
        EXISTS (SELECT 1 FROM prediction_sets s CROSS JOIN predictions p ON p.set_id = s.id AND p.image_id = i.id)
          OR EXISTS (SELECT 1 FROM edits e WHERE e.image_id = i.id)
          OR EXISTS (SELECT 1 FROM label_verdicts v WHERE v.image_id = i.id)
-         OR EXISTS (SELECT 1 FROM label_originals o WHERE o.image_id = i.id) AS scoresOrEdits
+         OR EXISTS (SELECT 1 FROM label_originals o WHERE o.image_id = i.id) AS scoresOrEdits,
+       EXISTS (SELECT 1 FROM sample_images s WHERE s.image_id = i.id) AS inSample
      FROM images i WHERE i.id = @id`,
   )
   const remove = db.prepare('DELETE FROM images WHERE id = ?')
@@ -61,7 +73,7 @@ export function dropSampleImages(db: Db, imageIds: readonly number[], splitOf: (
   for (const id of imageIds) {
     const row = holders.get({ id, tuning }) as (Omit<ImageHolders, Flag> & Record<Flag, number>) | undefined
     if (!row) continue
-    const split = splitOf({ ...row, tuningLabels: row.tuningLabels === 1, trainingRows: row.trainingRows === 1, scoresOrEdits: row.scoresOrEdits === 1 })
+    const split = splitOf({ ...row, tuningLabels: row.tuningLabels === 1, trainingRows: row.trainingRows === 1, scoresOrEdits: row.scoresOrEdits === 1, inSample: row.inSample === 1 })
     if (split === null) {
       remove.run(id)
       removed.push(row.key)
@@ -70,4 +82,4 @@ export function dropSampleImages(db: Db, imageIds: readonly number[], splitOf: (
   return removed
 }
 
-type Flag = 'tuningLabels' | 'trainingRows' | 'scoresOrEdits'
+type Flag = 'tuningLabels' | 'trainingRows' | 'scoresOrEdits' | 'inSample'

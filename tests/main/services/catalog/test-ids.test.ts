@@ -166,4 +166,29 @@ describe('ids of a scores or submission file that the catalog does not hold', ()
       db.close()
     }
   })
+
+  it('indexing the tuning labels again takes tuning status from the images it names no more', async () => {
+    const { dir, db } = fresh()
+    const sample = write(join(dir, 'stage_2_sample_submission.csv'), ['image_id,labels', ...ids(0, 4).map((id) => `${id},/m/01g317`)])
+    // tuning images 0..7: 0..3 in the sample too; 4 also scored; 5..7 nothing else
+    const tuning = join(dir, 'tuning_labels.csv')
+    write(tuning, ids(0, 8).map((id) => `${id},/m/01g317 /m/0k4j`))
+    await runIndex(db, planIndex([join(dir, 'class-descriptions.csv'), sample, tuning]))
+    const scores = write(join(dir, 'scores.csv'), ['image_id,label_code,score', `${testId(4)},/m/01g317,0.5`])
+    await runIndex(db, planIndex([], { scores: [`run=${scores}`] }))
+    const splits = () => Object.fromEntries((db.prepare('SELECT image_key, split FROM images ORDER BY image_key').raw().all() as Array<[string, string]>))
+    expect(Object.values(splits())).toEqual(Array(8).fill('tuning'))
+
+    // the new file names 0, 1 and 4..5 (4 of 8: half, which the replace guard lets through)
+    write(tuning, [0, 1, 4, 5].map((i) => `${testId(i)},/m/01g317`))
+    const report = await runIndex(db, planIndex([tuning]))
+    expect(report.files[0]).toMatchObject({ rows: 4, tuningIdsDropped: { images: 4, removed: 2 } })
+    expect(splits()).toEqual({ [testId(0)]: 'tuning', [testId(1)]: 'tuning', [testId(2)]: 'test', [testId(3)]: 'test', [testId(4)]: 'tuning', [testId(5)]: 'tuning' })
+    // naming 4 no more: its scores keep it, in no split
+    write(tuning, [0, 1, 5].map((i) => `${testId(i)},/m/01g317`))
+    await runIndex(db, planIndex([tuning]))
+    expect(splits()[testId(4)]).toBe('none')
+    expect(db.prepare('SELECT count(*) FROM predictions').pluck().get()).toBe(1)
+    db.close()
+  })
 })
