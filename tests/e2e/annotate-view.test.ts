@@ -128,18 +128,21 @@ describe('annotate in Chromium, on the demo workspace', () => {
     expect(Math.abs(xMax! - expected.xMax)).toBeLessThanOrEqual(0.005)
     expect(Math.abs(yMin! - expected.yMin)).toBeLessThanOrEqual(0.005)
     expect(Math.abs(yMax! - expected.yMax)).toBeLessThanOrEqual(0.005)
-    // The new box is selected, marked edited in the list, and draw mode stays on for the next box.
+    // Adding the box ends draw mode: the new box is selected with its handles, marked edited in the list.
+    await expect.poll(() => view().getByTestId('image-stage').getAttribute('data-draw-mode')).toBe(null)
     await expect.poll(() => view().getByTestId('box-details').getAttribute('data-box-id')).toBe(String(stored!.boxId))
+    await expect.poll(() => view().getByTestId('box-editor').getAttribute('data-editing-box')).toBe(String(stored!.boxId))
     await expect.poll(() => view().locator(`[data-row-box-id="${stored!.boxId}"] [data-testid="edited-mark"]`).count()).toBe(1)
 
-    // A click without a drag draws nothing.
+    // In draw mode again (d), a click without a drag draws nothing.
+    await page.keyboard.press('d')
+    await expect.poll(() => view().getByTestId('image-stage').getAttribute('data-draw-mode')).toBe('true')
     await page.mouse.click(drawn.left + drawn.width * 0.5, drawn.top + drawn.height * 0.5)
     await page.waitForTimeout(300)
     expect(await view().getByTestId('draft-box').count()).toBe(0)
     expect((await detail(imageId)).boxes.filter((box) => box.source === 'oiw')).toHaveLength(1)
-    // Leaving draw mode keeps the drawn box selected, now with its handles.
     await page.keyboard.press('d')
-    await expect.poll(() => view().getByTestId('box-editor').getAttribute('data-editing-box')).toBe(String(stored!.boxId))
+    await expect.poll(() => view().getByTestId('image-stage').getAttribute('data-draw-mode')).toBe(null)
   })
 
   it('undoes the drawn box with Ctrl+Z and brings it back with Ctrl+Shift+Z', async () => {

@@ -1,8 +1,9 @@
 import Box from '@mui/material/Box'
 import { useRef, useState, type PointerEvent, type RefObject } from 'react'
 import type { ImageBox } from '../../shared/api/index'
-import { classColour, classFill } from '../browse/class-colour'
+import { classColour } from '../browse/class-colour'
 import { normalizedBox } from '../browse/view/box-flags'
+import { BoxTag } from '../browse/view/box-tag'
 import type { NormalizedRect } from '../browse/view/stage-view'
 import { boxHandles, minSizeOn, moveRect, rectPlacement, resizeRect, sameRect, type BoxHandle } from './box-geometry'
 import { boxIdOf } from './stage-editing'
@@ -34,9 +35,10 @@ function gripStyle(handle: BoxHandle) {
 }
 
 /**
- * The selected box, on top of the others, with eight grips: dragging its body moves it, a grip
- * resizes it (never past the image or through itself). The box follows the pointer at once and
- * stays where it was dropped while the edit is on its way; a failed edit puts it back.
+ * The selected box, on top of the others, with its tag (the same as the others') and eight grips:
+ * dragging its body moves it, a grip resizes it (never past the image or through itself). The box
+ * follows the pointer at once and stays where it was dropped while the edit is on its way; a failed
+ * edit puts it back.
  */
 export function BoxEditor({ box, image, onReshape, onSelectBox }: BoxEditorProps) {
   const drag = useRef<Drag | null>(null)
@@ -118,13 +120,7 @@ export function BoxEditor({ box, image, onReshape, onSelectBox }: BoxEditorProps
         touchAction: 'none',
       }}
     >
-      <Box
-        component="span"
-        style={{ background: classFill(box.code), borderLeftColor: colour, top: rect.yMin > 0.04 ? -18 : 0 }}
-        sx={{ position: 'absolute', left: -2, px: 0.5, fontSize: 11, lineHeight: '16px', whiteSpace: 'nowrap', color: '#fff', borderLeft: '2px solid', pointerEvents: 'none' }}
-      >
-        {box.name}
-      </Box>
+      <BoxTag box={box} top={rect.yMin} clickThrough />
       {boxHandles.map((handle) => (
         <Box
           key={handle}

@@ -56,9 +56,9 @@ export interface ImageAnnotation {
 }
 
 /**
- * The annotate state of the image view and its edits: draw mode (kept from image to image), the
- * selected box and label and the drawn box waiting for its class (per image). Edits go through the
- * window's edits (undoable; the view reloads when they are answered).
+ * The annotate state of the image view and its edits: draw mode (kept from image to image, left
+ * once a box is added), the selected box and label and the drawn box waiting for its class (per
+ * image). Edits go through the window's edits (undoable; the view reloads when they are answered).
  */
 export function useImageAnnotation(detail: ImageDetail | null, imageId: string | null, onShowBoxes: () => void): ImageAnnotation {
   const edits = useEdits()
@@ -93,6 +93,8 @@ export function useImageAnnotation(detail: ImageDetail | null, imageId: string |
     void send('annotate.createBox', { imageId, box }, `Drew a ${choice.name} box`).then((receipt) => {
       if (!receipt) return
       rememberClass(choice)
+      // Draw mode ends with the box added: it is selected with its handles, `d` draws the next one.
+      setDrawMode(false)
       update({ draft: null, selectedBoxId: receipt.boxId })
     })
   }

@@ -1,14 +1,9 @@
 import Box from '@mui/material/Box'
 import type { ImageBox } from '../../shared/api/index'
 import { boxIdAttribute } from '../annotate/stage-editing'
-import { classColour, classFill } from './class-colour'
-import { describeBox, drawingOrder, normalizedBox } from './view/box-flags'
-import { FlagLetters } from './view/flag-letters'
-
-/** Marks a box an edit made or changed. */
-function EditedDot() {
-  return <Box component="span" data-testid="edited-mark" title="Edited" sx={{ display: 'inline-block', width: 6, height: 6, mr: 0.5, borderRadius: '50%', bgcolor: '#ffd54f', verticalAlign: 'middle' }} />
-}
+import { classColour } from './class-colour'
+import { drawingOrder, normalizedBox } from './view/box-flags'
+import { BoxTag } from './view/box-tag'
 
 const percent = (value: number) => `${(value * 100).toFixed(4)}%`
 
@@ -24,9 +19,9 @@ interface BoxOverlayProps {
 /**
  * The image's boxes over it, placed by their normalized coordinates, so they follow the image at
  * any size and zoom. The parent must be `position: relative` and exactly the size of the drawn
- * image. Each box carries its class code and its index in `boxes`; its tag shows the class name
- * and flag letters, with the flags in words as a tooltip. Larger boxes are drawn first, so a small
- * box inside a large one can still be pointed at. Boxes an edit made or changed carry a dot.
+ * image. Each box carries its class code and its index in `boxes`, and its tag (`BoxTag`: class
+ * name, flag letters, a dot when edited). Larger boxes are drawn first, so a small box inside a
+ * large one can still be pointed at.
  */
 export function BoxOverlay({ boxes, highlighted, onHighlight, omitBoxId = null }: BoxOverlayProps) {
   return (
@@ -68,29 +63,7 @@ export function BoxOverlay({ boxes, highlighted, onHighlight, omitBoxId = null }
               transition: 'opacity 120ms',
             }}
           >
-            <Box
-              component="span"
-              data-testid="box-tag"
-              title={describeBox(box)}
-              style={{ top: yMin > 0.04 ? -18 : 0, background: classFill(box.code), borderLeftColor: colour }}
-              sx={{
-                position: 'absolute',
-                left: -2,
-                maxWidth: 'max(calc(100% + 4px), 9em)',
-                px: 0.5,
-                fontSize: 11,
-                lineHeight: '16px',
-                whiteSpace: 'nowrap',
-                overflow: 'hidden',
-                textOverflow: 'ellipsis',
-                color: '#fff',
-                borderLeft: '2px solid',
-              }}
-            >
-              {box.edited && <EditedDot />}
-              {box.name}
-              <FlagLetters box={box} />
-            </Box>
+            <BoxTag box={box} top={yMin} />
           </Box>
         )
       })}

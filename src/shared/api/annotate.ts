@@ -103,7 +103,13 @@ export const annotateMethods = {
   'annotate.setLabels': method<EditReceipt>()(
     z.strictObject({ ...requestFields, edits: z.array(labelEditSchema).min(1).max(10_000) }),
   ),
-  /** Adds a box to an image; zero-area boxes and coordinates outside 0..1 are refused. */
+  /**
+   * Adds a box to an image; zero-area boxes and coordinates outside 0..1 are refused. As in Open
+   * Images, a box's class is a positive label of its image: unless the image has that class as a
+   * human-verified positive already, the same request also sets it `present` (a human `absent` too:
+   * the box is proof). The receipt holds both edits, box first, and reverting its edits newest first
+   * (the window's undo) removes both; the history lists them as two edits, each revertible alone.
+   */
   'annotate.createBox': method<EditReceipt>()(
     z.strictObject({ ...requestFields, imageId: imageIdSchema, box: boxFieldsSchema }),
   ),

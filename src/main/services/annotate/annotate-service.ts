@@ -4,7 +4,7 @@ import { ApiError } from '../../../shared/errors'
 import { openCatalog, type Db } from '../../db/connection'
 import { editHistory, getEdit } from '../../db/queries/annotate/edit-log'
 import type { EventHub } from '../../transport/event-hub'
-import { applyBoxPatch, applyCreateBox, applyDeleteBox, applyRevert, applyVerdict, boxOfImage } from './apply-edits'
+import { applyBoxPatch, applyDeleteBox, applyDrawBox, applyRevert, applyVerdict, boxOfImage } from './apply-edits'
 import { classIdOf, commitEdits, imageRowId, type EditContext } from './edit-context'
 import { exportOpenImages } from './export-openimages'
 
@@ -50,7 +50,7 @@ export class AnnotateService {
   }
 
   createBox({ requestId, author, imageId, box }: ParsedArgsOf<'annotate.createBox'>): EditReceipt {
-    return this.commit(requestId, author, (ctx) => applyCreateBox(ctx, imageRowId(this.db, imageId, 'imageId'), box, 'box'))
+    return this.commit(requestId, author, (ctx) => applyDrawBox(ctx, imageRowId(this.db, imageId, 'imageId'), box, 'box'))
   }
 
   updateBox({ requestId, author, imageId, boxId, patch }: ParsedArgsOf<'annotate.updateBox'>): EditReceipt {

@@ -24,13 +24,26 @@ function checkArea(fields: BoxFields, where: string): void {
   }
 }
 
-export function applyCreateBox(ctx: EditContext, imageRowId: number, fields: BoxFields, where: string, reverts: number | null = null): number {
+function applyCreateBox(ctx: EditContext, imageRowId: number, fields: BoxFields, where: string, reverts: number | null = null): number {
   checkArea(fields, where)
   const classId = classIdOf(ctx.db, fields.classCode, `${where}.classCode`)
   ctx.touch(imageRowId)
   const boxId = insertBox(ctx.db, imageRowId, classId, fields)
   ctx.boxId = boxId
   return ctx.append({ imageId: imageRowId, kind: 'box-create', classId, boxId, before: null, after: fields, revertsEditId: reverts })
+}
+
+/**
+ * A box a user draws (annotate.createBox): the box, then its class as a human-verified positive label
+ * of the image, since in Open Images a box's class is a positive label of its image. No label edit
+ * when the image has that label already; a human `absent` (or two human sources that disagree)
+ * becomes `present`, the box being proof. Both edits go in the one receipt, box first, so an undo of
+ * the request (its edits reverted newest first) takes both away. Reverts that bring a box back add no
+ * label: they only put back what the reverted edit changed.
+ */
+export function applyDrawBox(ctx: EditContext, imageRowId: number, fields: BoxFields, where: string): void {
+  applyCreateBox(ctx, imageRowId, fields, where)
+  applyVerdict(ctx, imageRowId, classIdOf(ctx.db, fields.classCode, `${where}.classCode`), 'present')
 }
 
 /** The box, which must exist on this image. */
