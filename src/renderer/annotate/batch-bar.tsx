@@ -1,52 +1,75 @@
 import Box from '@mui/material/Box'
 import Button from '@mui/material/Button'
+import LinearProgress from '@mui/material/LinearProgress'
 import Paper from '@mui/material/Paper'
 import Typography from '@mui/material/Typography'
 import { useState } from 'react'
-import type { Verdict } from '../../shared/api/index'
+import { useApi } from '../app/api-context'
 import { countOf } from '../app/format'
+import { BatchConfirm } from './batch-confirm'
+import { batchActions, batchPartSize, batchText, confirmText, needsConfirmation, progressText, selectionText, type BatchAction } from './batch-edit'
+import { batchEdits, batchImageParts } from './batch-images'
 import { ClassPicker, type ClassChoice } from './class-picker'
 import { useEdits } from './edits-context'
+import { selectedCount, type GridSelection } from './grid-selection'
 
 interface BatchBarProps {
-  selected: ReadonlySet<string>
+  selection: GridSelection
   onClear: () => void
 }
 
-const actions: ReadonlyArray<{ testId: string; text: string; verdict: Verdict; title: string; past: string }> = [
-  // Adding a label and verifying a machine one are the same verdict: one button.
-  { testId: 'batch-verify', text: 'Add / verify', verdict: 'present', title: 'Mark the class present (human-verified) on every selected image: adds the label, or verifies a machine one', past: 'Verified' },
-  { testId: 'batch-reject', text: 'Reject', verdict: 'absent', title: 'Verify the class absent on every selected image', past: 'Rejected' },
-  { testId: 'batch-remove', text: 'Remove', verdict: 'none', title: 'Remove the human label of the class from every selected image', past: 'Removed' },
-]
+interface Running {
+  text: string
+  sent: number
+  count: number
+}
 
 /**
- * Appears while grid tiles are selected: how many, a class, and the verdict to set on all of them in
- * one undoable action (annotate.setLabels, 10,000 images a request).
+ * Appears while grid tiles are selected: how many images a batch changes, a class, and the verdict
+ * to set on all of them in one undoable action. A whole filter's images (Select all) are listed and
+ * sent in parts as it runs, with progress; more than a thousand images ask first.
  */
-export function BatchBar({ selected, onClear }: BatchBarProps) {
-  const { setLabels, lastClass, rememberClass } = useEdits()
+export function BatchBar({ selection, onClear }: BatchBarProps) {
+  const client = useApi()
+  const { setLabelParts, lastClass, rememberClass } = useEdits()
   const [picked, setPicked] = useState<ClassChoice | null>(null)
-  const [busy, setBusy] = useState(false)
+  const [running, setRunning] = useState<Running | null>(null)
+  const [asking, setAsking] = useState<BatchAction | null>(null)
   const choice = picked ?? lastClass
+  const count = selectedCount(selection)
+  const wholeFilter = selection.kind === 'filter'
+  const busy = running !== null
 
-  const apply = async (verdict: Verdict, past: string) => {
+  const apply = async (action: BatchAction) => {
+    setAsking(null)
     if (!choice || busy) return
-    const edits = [...selected].map((imageId) => ({ imageId, classCode: choice.code, verdict }))
-    setBusy(true)
-    const receipt = await setLabels(edits, `${past} ${choice.name} on ${countOf(edits.length, 'image')}`, { announce: true })
-    setBusy(false)
+    const target = selection
+    setRunning({ text: progressText(action, choice.name, 0, count), sent: 0, count })
+    const parts = batchEdits(batchImageParts(client, target, batchPartSize), choice.code, action.verdict)
+    const onProgress = (sent: number) => setRunning({ text: progressText(action, choice.name, sent, Math.max(count, sent)), sent, count: Math.max(count, sent) })
+    const receipt = await setLabelParts(parts, (sent) => batchText(action, choice.name, sent), { announce: true, onProgress })
+    setRunning(null)
     if (receipt) rememberClass(choice)
   }
+  const ask = (action: BatchAction) => (needsConfirmation(count) ? setAsking(action) : void apply(action))
 
-  if (selected.size === 0) return null
+  if (count === 0 && !busy) return null
+  const question = asking && choice ? { ...confirmText(asking, choice.name, count, wholeFilter), confirm: `${asking.verb} ${countOf(count, 'image')}` } : null
   return (
-    <Paper data-testid="batch-bar" data-count={selected.size} square elevation={4} sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 1, px: 1.5, py: 1, borderTop: 1, borderColor: 'divider' }}>
+    <Paper
+      data-testid="batch-bar"
+      data-count={count}
+      data-whole-filter={wholeFilter}
+      aria-busy={busy}
+      square
+      elevation={4}
+      sx={{ position: 'relative', display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: 1, px: 1.5, py: 1, borderTop: 1, borderColor: 'divider' }}
+    >
       <Typography data-testid="batch-count" variant="body2" sx={{ fontWeight: 600, minWidth: 90 }}>
-        {countOf(selected.size, 'image')} selected
+        {running ? running.text : selectionText(count, wholeFilter, selection.kind === 'filter' ? selection.except.size : 0)}
       </Typography>
       <ClassPicker testId="batch-class" label="Class" value={choice} onChange={setPicked} width={260} disabled={busy} />
-      {actions.map((action) => (
+      {batchActions.map((action) => (
         <Button
           key={action.testId}
           data-testid={action.testId}
@@ -54,7 +77,7 @@ export function BatchBar({ selected, onClear }: BatchBarProps) {
           color={action.verdict === 'absent' ? 'warning' : action.verdict === 'none' ? 'inherit' : 'primary'}
           disabled={!choice || busy}
           title={action.title}
-          onClick={() => void apply(action.verdict, action.past)}
+          onClick={() => ask(action)}
         >
           {action.text}
         </Button>
@@ -63,6 +86,10 @@ export function BatchBar({ selected, onClear }: BatchBarProps) {
       <Button data-testid="batch-clear" onClick={onClear} title="Clear the selection (Esc)">
         Clear selection
       </Button>
+      {running && (
+        <LinearProgress data-testid="batch-progress" variant="determinate" value={running.count > 0 ? (100 * running.sent) / running.count : 0} sx={{ position: 'absolute', top: 0, left: 0, right: 0 }} />
+      )}
+      <BatchConfirm question={question} onConfirm={() => asking && void apply(asking)} onCancel={() => setAsking(null)} />
     </Paper>
   )
 }

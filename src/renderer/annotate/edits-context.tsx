@@ -27,6 +27,11 @@ export interface SendOptions {
   announce?: boolean
 }
 
+export interface PartOptions extends SendOptions {
+  /** After each part: how many edits have been sent so far. */
+  onProgress?: (sent: number) => void
+}
+
 /** What the window's views use to edit: send edits, undo and redo them, and hear of every change. */
 export interface Edits {
   /** This window's name in the edit history. */
@@ -35,6 +40,11 @@ export interface Edits {
   send<M extends EditMethod>(method: M, args: EditArgs<M>, what: string, options?: SendOptions): Promise<EditReceipt | null>
   /** Sets verdicts on any number of images as one undoable action, 10,000 per request. */
   setLabels(edits: readonly LabelEdit[], what: string, options?: SendOptions): Promise<EditReceipt | null>
+  /**
+   * Sets verdicts that come in parts (a filter's images, listed while they are sent) as one undoable
+   * action, a request per part (at most 10,000 edits each). `what` is told how many edits were sent.
+   */
+  setLabelParts(parts: AsyncIterable<readonly LabelEdit[]>, what: (sent: number) => string, options?: PartOptions): Promise<EditReceipt | null>
   undo: () => void
   redo: () => void
   canUndo: boolean
@@ -63,6 +73,10 @@ function joinReceipts(receipts: readonly EditReceipt[]): EditReceipt {
 function failureText(what: string, error: unknown): string {
   const where = error instanceof ApiError && error.where ? ` (${error.where})` : ''
   return `${what} failed: ${errorMessage(error)}${where}`
+}
+
+async function* arrayParts<T>(parts: readonly T[]): AsyncGenerator<T> {
+  yield* parts
 }
 
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms))
@@ -144,20 +158,31 @@ export function EditsProvider({ children }: { children: ReactNode }) {
     [call, finish, track],
   )
 
-  const setLabels = useCallback(
-    (edits: readonly LabelEdit[], what: string, options: SendOptions = {}) =>
+  const setLabelParts = useCallback(
+    (parts: AsyncIterable<readonly LabelEdit[]>, what: (sent: number) => string, options: PartOptions = {}) =>
       track(
         (async () => {
           const receipts: EditReceipt[] = []
+          let sent = 0
           try {
-            for (const part of chunks(edits, maxLabelEdits)) receipts.push(await call('annotate.setLabels', { edits: part }))
+            for await (const part of parts) {
+              if (part.length === 0) continue
+              receipts.push(await call('annotate.setLabels', { edits: [...part] }))
+              sent += part.length
+              options.onProgress?.(sent)
+            }
           } catch (error) {
-            return finish(what, receipts, error, options)
+            return finish(what(sent), receipts, error, options)
           }
-          return finish(what, receipts, null, options)
+          return finish(what(sent), receipts, null, options)
         })(),
       ),
     [call, finish, track],
+  )
+
+  const setLabels = useCallback(
+    (edits: readonly LabelEdit[], what: string, options: SendOptions = {}) => setLabelParts(arrayParts(chunks(edits, maxLabelEdits)), () => what, options),
+    [setLabelParts],
   )
 
   const run = useCallback(
@@ -207,8 +232,8 @@ export function EditsProvider({ children }: { children: ReactNode }) {
 
   const { canUndo, canRedo } = history
   const value = useMemo<Edits>(
-    () => ({ author: windowAuthor, send, setLabels, undo, redo, canUndo, canRedo, lastClass, rememberClass: setLastClass, subscribe }),
-    [send, setLabels, undo, redo, canUndo, canRedo, lastClass, subscribe],
+    () => ({ author: windowAuthor, send, setLabels, setLabelParts, undo, redo, canUndo, canRedo, lastClass, rememberClass: setLastClass, subscribe }),
+    [send, setLabels, setLabelParts, undo, redo, canUndo, canRedo, lastClass, subscribe],
   )
   const progress = history.progress
   const shown = progress && progress.total > 1 ? { notice: { id: -1, severity: 'info' as const, message: `Reverting ${progress.done} / ${progress.total} edits…` }, open: true } : notice

@@ -17,8 +17,8 @@ import { filterKey, type ViewState } from './view-state'
 /**
  * The catalog's images: filters on top, the matching images as one virtualized grid, one image
  * large in the image view. The whole view lives in the URL (see use-url-state.ts). Ctrl/Cmd-click,
- * Shift-click and Ctrl+A select images for a batch edit in the bar below the grid. After edits the
- * grid reloads its page of images (once the image view is closed), so its counts stay right.
+ * Shift-click, and Select all or Ctrl+A (the whole filter, not only the tiles loaded) select images
+ * for a batch edit in the bar below the grid; Esc clears. After edits the grid reloads its page of images (once the image view is closed), so its counts stay right.
  */
 export function BrowseView({ catalogVersion }: { catalogVersion: number }) {
   const [initial] = useState(readUrlView)
@@ -30,7 +30,7 @@ export function BrowseView({ catalogVersion }: { catalogVersion: number }) {
   // Both only grow: their sum changes whenever either does.
   const images = useImageWindow(filter, catalogVersion + editVersion, anchor.offset)
   const viewer = useViewedImage(images)
-  const selection = useGridSelection(images, filterKey(filter))
+  const selection = useGridSelection(images, filter)
   useEffect(() => setViewOpen(viewer.open), [viewer.open])
   const [showBoxes, setShowBoxes] = useState(true)
   const [revealAfterClose, setRevealAfterClose] = useState<GridReveal | null>(null)
@@ -75,7 +75,7 @@ export function BrowseView({ catalogVersion }: { catalogVersion: number }) {
 
   const total = images.total
   const failed = images.failed
-  const { selectAllLoaded } = selection
+  const { selectAll } = selection
   // Made again only when what it shows changes, not on every row the grid scrolls past.
   const panel = useMemo(
     () => (
@@ -83,12 +83,12 @@ export function BrowseView({ catalogVersion }: { catalogVersion: number }) {
         <Typography data-testid="image-count" data-count={total ?? undefined} variant="body2" color="text.secondary" noWrap>
           {total !== null ? `${formatCount(total)} ${total === 1 ? 'image' : 'images'}` : failed ? 'Not counted' : 'Counting…'}
         </Typography>
-        <Button data-testid="select-all" disabled={!total} onClick={selectAllLoaded} title="Select every image loaded of this listing for a batch edit (Ctrl+A in the grid)">
+        <Button data-testid="select-all" disabled={!total} onClick={selectAll} title="Select every image of this filter for a batch edit, not only those shown (Ctrl+A in the grid; Esc clears)">
           Select all
         </Button>
       </FilterPanel>
     ),
-    [filter, changeFilter, total, failed, selectAllLoaded],
+    [filter, changeFilter, total, failed, selectAll],
   )
   return (
     <>
@@ -99,11 +99,11 @@ export function BrowseView({ catalogVersion }: { catalogVersion: number }) {
         reveal={followed ?? revealAfterClose}
         onFirstVisible={setAt}
         onOpen={viewer.show}
-        selected={selection.selected}
+        selection={selection.selection}
         onSelect={selection.select}
-        onSelectAll={selectAllLoaded}
+        onSelectAll={selectAll}
       />
-      <BatchBar selected={selection.selected} onClear={selection.clear} />
+      <BatchBar selection={selection.selection} onClear={selection.clear} />
       <ImageView
         open={viewer.open}
         image={viewer.image}

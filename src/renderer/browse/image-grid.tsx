@@ -3,7 +3,7 @@ import LinearProgress from '@mui/material/LinearProgress'
 import Typography from '@mui/material/Typography'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react'
 import type { ImageRecord } from '../../shared/api/index'
-import { selectGesture, type SelectGesture } from '../annotate/grid-selection'
+import { isSelected, selectGesture, type GridSelection, type SelectGesture } from '../annotate/grid-selection'
 import { columnsFor, firstVisibleRow, gridHeight, mountedRows, revealRow, rowOf, rowTop, topForRow, type GridLayout } from './grid-layout'
 import { ImageTile, TilePlaceholder, tileSize } from './image-tile'
 import { elementTop } from './scaled-scroll'
@@ -40,10 +40,10 @@ interface ImageGridProps {
   onFirstVisible: (offset: number) => void
   onOpen: (image: ImageRecord, offset: number) => void
   /** The images selected for a batch edit. */
-  selected?: ReadonlySet<string>
+  selection?: GridSelection
   /** Ctrl/Cmd-click toggles a tile, Shift-click selects a range (with Ctrl/Cmd: adds it). */
   onSelect?: (image: ImageRecord, offset: number, gesture: SelectGesture) => void
-  /** Ctrl/Cmd+A in the grid. */
+  /** Ctrl/Cmd+A in the grid: every image of the listing. */
   onSelectAll?: () => void
 }
 
@@ -52,7 +52,7 @@ interface ImageGridProps {
  * of it (scaled past what a browser can lay out, see scaled-scroll.ts) and only the rows in view
  * mounted, so only their thumbnails load; a row scrolled away drops its <img>s, which cancels them.
  */
-export function ImageGrid({ images, anchor, reveal, onFirstVisible, onOpen, selected, onSelect, onSelectAll }: ImageGridProps) {
+export function ImageGrid({ images, anchor, reveal, onFirstVisible, onOpen, selection, onSelect, onSelectAll }: ImageGridProps) {
   const ref = useRef<HTMLDivElement>(null)
   const size = useElementSize(ref)
   const layout = useMemo<GridLayout>(() => ({ columns: columnsFor(size.width, tileSize, gap, padding), rowHeight: tileSize + gap, gap, padding }), [size.width])
@@ -167,7 +167,7 @@ export function ImageGrid({ images, anchor, reveal, onFirstVisible, onOpen, sele
             >
               {cellsOf(row, layout.columns, total).map((offset) => {
                 const image = images.itemAt(offset)
-                return image ? <ImageTile key={image.imageId} image={image} offset={offset} onClick={onTileClick} selected={selected?.has(image.imageId) ?? false} /> : <TilePlaceholder key={`pending-${offset}`} data-testid="image-tile-pending" />
+                return image ? <ImageTile key={image.imageId} image={image} offset={offset} onClick={onTileClick} selected={selection ? isSelected(selection, image.imageId) : false} /> : <TilePlaceholder key={`pending-${offset}`} data-testid="image-tile-pending" />
               })}
             </Box>
           ))}

@@ -26,8 +26,6 @@ export interface ImageWindow {
   itemAt(offset: number): ImageRecord | undefined
   /** Where a loaded image is in the listing; null when it is in no loaded block. */
   indexOf(imageId: string): number | null
-  /** The ids of every image loaded of this listing, in listing order ("select all" in the grid). */
-  loadedIds(): string[]
   /** The grid shows [first, last): loads the blocks that cover it once the scrolling settles. */
   show(first: number, last: number): void
   retry(): void
@@ -193,14 +191,6 @@ export function useImageWindow(filter: ImageFilter, reloadKey: number, around: n
     [listing, version],
   )
 
-  const loadedIds = useCallback(
-    () =>
-      [...listing.blocks]
-        .sort(([a], [b]) => a - b)
-        .flatMap(([, items]) => items.map((image) => image.imageId)),
-    [listing, version],
-  )
-
   return {
     listingKey: `${listing.reloadKey}:${listing.key}`,
     total: listing.total,
@@ -209,7 +199,6 @@ export function useImageWindow(filter: ImageFilter, reloadKey: number, around: n
     version,
     itemAt,
     indexOf,
-    loadedIds,
     show,
     retry,
   }
