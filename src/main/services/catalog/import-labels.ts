@@ -3,14 +3,14 @@ import type { FileImportReport } from '../../../shared/api/index'
 import { classCodePattern } from '../../../shared/ids'
 import { labelSourceId } from '../../../shared/labels'
 import { BatchInsert } from '../../db/batch-insert'
-import { dropSampleImages, formerTuningImages, type ImageHolders } from '../../db/queries/sample-images'
+import { formerTuningImages } from '../../db/queries/sample-images'
 import { countLabels } from '../../db/queries/stored-rows'
 import { suspendIndexes } from './bulk-indexes'
 import { datasetFiles } from './dataset-files'
+import { dropMembership } from './drop-membership'
 import { noteDuplicate, RepeatedPairs, trackDuplicates } from './duplicate-rows'
 import { importCsv, type ImportTick } from './import-csv'
 import { imageLabelsRow, skipRow, type ImportContext } from './import-context'
-import { splitOfImagePath } from './scan-images'
 
 const trainIdPattern = /^[0-9a-f]{16}$/
 const humanSourceIds: Record<string, number> = {
@@ -101,22 +101,7 @@ export async function importTuningLabels(ctx: ImportContext, file: string, repor
   ctx.flush()
   const toTuning = ctx.db.prepare("UPDATE images SET split = 'tuning' WHERE id = ? AND split IN ('test', 'none')")
   for (const id of firstLines.keys()) toTuning.run(id)
-  // Imported again: the tuning images it names no more stop being tuning images (splitWithoutTuning).
-  const dropped = formerTuningImages(ctx.db).filter((id) => !firstLines.has(id))
-  if (dropped.length === 0) return
-  const removed = dropSampleImages(ctx.db, dropped, splitWithoutTuning)
-  ctx.forgetImages(removed)
-  report.tuningIdsDropped = { images: dropped.length, removed: removed.length }
-}
-
-/**
- * What a tuning image becomes when the tuning labels name it no more: a test image when a sample names it;
- * with a file, the split its folder gives; a training image with training labels or boxes; in no split
- * (`none`) when only scores or edits refer to it; removed (null) when nothing does.
- */
-function splitWithoutTuning(image: ImageHolders): string | null {
-  if (image.inSample) return 'test'
-  if (image.path !== null) return splitOfImagePath(image.path)
-  if (image.trainingRows) return 'train'
-  return image.scoresOrEdits ? 'none' : null
+  // Imported again: the tuning images it names no more stop being tuning images (dropMembership).
+  const dropped = dropMembership(ctx, formerTuningImages(ctx.db).filter((id) => !firstLines.has(id)), 'tuning')
+  if (dropped) report.tuningIdsDropped = dropped
 }

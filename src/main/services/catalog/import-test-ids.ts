@@ -2,17 +2,17 @@ import { basename } from 'node:path'
 import type { FileImportReport } from '../../../shared/api/index'
 import { imageIdPattern } from '../../../shared/ids'
 import { BatchInsert } from '../../db/batch-insert'
-import { dropSampleImages, replaceSampleImages, type ImageHolders } from '../../db/queries/sample-images'
+import { replaceSampleImages } from '../../db/queries/sample-images'
 import { datasetFiles } from './dataset-files'
+import { dropMembership } from './drop-membership'
 import { importCsv, type ImportTick } from './import-csv'
-import { splitOfImagePath } from './scan-images'
 import { imageLabelsRow, scoredImage, skipRow, type ImportContext } from './import-context'
 
 /**
  * The sample submission (`image_id,labels`): every test image id. New ids become images of split `test`; an
  * image in no split (left so by an earlier import) becomes a test image again, tuning images stay tuning ones
  * and a training image stays one. Importing a sample again (the same path) replaces the test ids it brought: an
- * image it names no more, that no other sample names, stops being a test image (`splitWithoutSample`). All of it
+ * image it names no more, that no other sample names, stops being a test image (dropMembership). All of it
  * runs in the file's one transaction, as every import does (run-index.ts).
  */
 export async function importSampleSubmission(ctx: ImportContext, file: string, report: FileImportReport, tick: ImportTick): Promise<void> {
@@ -25,23 +25,8 @@ export async function importSampleSubmission(ctx: ImportContext, file: string, r
     report.rows++
   })
   ctx.flush()
-  const dropped = replaceSampleImages(ctx.db, file, named)
-  if (dropped.length === 0) return
-  const removed = dropSampleImages(ctx.db, dropped, splitWithoutSample)
-  ctx.forgetImages(removed)
-  report.testIdsDropped = { images: dropped.length, removed: removed.length }
-}
-
-/**
- * What a test image becomes when no sample names it any more: a tuning image with tuning labels; with a file,
- * the split its folder gives (so one under `test/` stays a test image); a training image with training labels or
- * boxes; in no split (`none`) when only scores or edits refer to it; removed (null) when nothing does.
- */
-function splitWithoutSample(image: ImageHolders): string | null {
-  if (image.tuningLabels) return 'tuning'
-  if (image.path !== null) return splitOfImagePath(image.path)
-  if (image.trainingRows) return 'train'
-  return image.scoresOrEdits ? 'none' : null
+  const dropped = dropMembership(ctx, replaceSampleImages(ctx.db, file, named), 'test')
+  if (dropped) report.testIdsDropped = dropped
 }
 
 /** The prediction set's name: the one given, else the file's name without `.csv`. */
